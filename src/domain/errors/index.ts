@@ -1,0 +1,6 @@
+export { ErrorCode } from './error-code';
+export { DomainError } from './domain.error';
+export { BadUserInputError } from './bad-user-input.error';
+export { NotFoundError } from './not-found.error';
+export { ConflictError } from './conflict.error';
+export { ForbiddenError } from './forbidden.error';
