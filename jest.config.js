@@ -1,5 +1,5 @@
 /** Three tiers, each its own project: `npm run test:unit|test:int|test:e2e`, or all with `npm test`. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, setupFiles: ['reflect-metadata'] };
 module.exports = {
   projects: [

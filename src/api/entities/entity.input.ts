@@ -1,0 +1,32 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
+
+@InputType({ description: 'A new entity.' })
+export class CreateEntityInput {
+  @Field(() => String, { description: 'A registered, non-deprecated kind, e.g. Person.' })
+  kind!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Custom properties, checked against the kind's schema." })
+  properties?: Record<string, unknown> | null;
+}
+
+@InputType({ description: 'Changes to an entity. Fields left out stay as they are.' })
+export class UpdateEntityInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read; if it changed since, the update is refused with CONFLICT.' })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'Properties to set; a null value removes that property. Others stay.',
+  })
+  properties?: Record<string, unknown> | null;
+}

@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { ApiContext } from '../context';
+import { PayloadTooLargeError, readBody } from './read-body';
+import { sendJson } from './send-json';
+
+/**
+ * Serves GraphQL over HTTP through Apollo's integration API on a plain node:http server.
+ * Bodies above `maxBodyBytes` get 413, malformed JSON 400, both as GraphQL error documents.
+ */
+export function createGraphQLHandler(
+  apollo: ApolloServer<ApiContext>,
+  buildContext: (req: IncomingMessage) => Promise<ApiContext>,
+  maxBodyBytes: number,
+) {
+  return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      let raw: string;
+      try {
+        raw = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof PayloadTooLargeError) {
+          sendJson(res, 413, errorDocument(`Request body is larger than ${error.limit} bytes`, 'PAYLOAD_TOO_LARGE'));
+          return;
+        }
+        throw error;
+      }
+      const type = req.headers['content-type'] ?? '';
+      if (raw.length > 0 && /json/i.test(type)) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          sendJson(res, 400, errorDocument('The request body is not valid JSON', 'BAD_REQUEST'));
+          return;
+        }
+      } else {
+        body = raw;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
+      context: () => buildContext(req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
+
+export function errorDocument(message: string, code: string): { errors: { message: string; extensions: { code: string } }[] } {
+  return { errors: [{ message, extensions: { code } }] };
+}

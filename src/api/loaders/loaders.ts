@@ -1,0 +1,50 @@
+import DataLoader from 'dataloader';
+import type { Entity } from '../../domain/entities/entity.model';
+import type { RelationshipFromEntity, RelationshipQuery } from '../../domain/relationships/relationship.model';
+import type { Relationship } from '../../domain/relationships/relationship.model';
+import type { Services } from '../../domain/services';
+import type { Page, PageArgs } from '../../domain/shared/page';
+
+/** The relationships field's arguments: one batch per distinct set of them. */
+export type RelationshipsArgs = RelationshipQuery & PageArgs;
+
+/** Per-request DataLoaders; see createLoaders. */
+export interface Loaders {
+  entityById: DataLoader<string, Entity | null>;
+  relationshipById: DataLoader<string, Relationship | null>;
+  /** The loader for one set of arguments of `Entity.relationships`, keyed by entity id. */
+  relationshipsOf(args: RelationshipsArgs): DataLoader<string, Page<RelationshipFromEntity>>;
+}
+
+const EMPTY_PAGE: Page<RelationshipFromEntity> = {
+  items: [],
+  offset: 0,
+  totalCount: 0,
+  hasNextPage: false,
+  hasPreviousPage: false,
+};
+
+/**
+ * Builds the loaders of one request. They batch the lookups of one GraphQL execution
+ * level into a single engine call each, and cache per request only, so no data leaks
+ * between callers.
+ */
+export function createLoaders(services: Services): Loaders {
+  const byArgs = new Map<string, DataLoader<string, Page<RelationshipFromEntity>>>();
+  return {
+    entityById: new DataLoader((ids) => services.entities.getMany(ids)),
+    relationshipById: new DataLoader((ids) => services.relationships.getMany(ids)),
+    relationshipsOf(args) {
+      const key = JSON.stringify([args.direction ?? null, args.types ?? null, args.activeAt ?? null, args.first ?? null, args.after ?? null]);
+      let loader = byArgs.get(key);
+      if (!loader) {
+        loader = new DataLoader(async (entityIds) => {
+          const pages = await services.relationships.listForEntities(entityIds, args, args);
+          return entityIds.map((id) => pages.get(id) ?? EMPTY_PAGE);
+        });
+        byArgs.set(key, loader);
+      }
+      return loader;
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import type { GraphEngine } from '../../graph/graph-engine.port';
+import type { CypherQuery, QueryCatalogue } from '../../graph/query-catalogue';
+import { BadUserInputError, ConflictError, NotFoundError } from '../errors';
+import { validatePropertyValues } from '../metamodel/property-values';
+import { CATEGORY_LABEL, type EntityKind, type MetamodelReader } from '../metamodel/metamodel.types';
+import { nowIso } from '../shared/clock';
+import { checkVersion } from '../shared/version';
+import { newId } from '../shared/ids';
+import {
+  backwardWindow,
+  checkPageArgs,
+  forwardWindow,
+  isBackward,
+  toPage,
+  type Page,
+  type PageArgs,
+  type PageLimits,
+  type PageWindow,
+} from '../shared/page';
+import { toEntityListParams, type EntityListParams } from './entity-filter';
+import type { CreateEntityCommand, Entity, EntityFilter, EntitySort, UpdateEntityCommand } from './entity.model';
+import { toEntity } from './entity-record';
+
+const MAX_NAME_LENGTH = 500;
+
+interface EntityRow extends Record<string, unknown> {
+  entity: Record<string, unknown>;
+}
+interface LockedRow extends EntityRow {
+  degree: number;
+}
+interface ListRow extends Record<string, unknown> {
+  totalCount: number;
+  entities: Record<string, unknown>[];
+}
+
+/** Creates, changes, deletes and finds entities, enforcing the metamodel on every write. */
+export class EntityService {
+  private readonly q: {
+    getByIds: CypherQuery;
+    lock: CypherQuery;
+    update: CypherQuery;
+    delete: CypherQuery;
+    list: CypherQuery;
+  };
+
+  constructor(
+    private readonly engine: GraphEngine,
+    private readonly catalogue: QueryCatalogue,
+    private readonly metamodel: MetamodelReader,
+    private readonly limits: PageLimits,
+  ) {
+    this.q = {
+      getByIds: catalogue.get('entity/get-by-ids'),
+      lock: catalogue.get('entity/lock-for-update'),
+      update: catalogue.get('entity/update'),
+      delete: catalogue.get('entity/delete'),
+      list: catalogue.get('entity/list'),
+    };
+    // entity/create is rendered per kind; check now that the file exists.
+    catalogue.render('entity/create', { CATEGORY: 'Stakeholder', KIND: 'Person' });
+  }
+
+  /**
+   * Creates an entity of a registered, non-deprecated kind.
+   * @throws BadUserInputError for an unknown or deprecated kind, a blank name, or properties
+   *   that do not fit the kind's schema. Nothing is written then.
+   */
+  async create(command: CreateEntityCommand, actor: string): Promise<Entity> {
+    const kind = await this.requireKind(command.kind, 'kind');
+    const name = checkName(command.name, 'name');
+    const properties = validatePropertyValues(kind.properties, command.properties ?? {}, {
+      fieldPath: 'properties',
+      partial: false,
+    });
+    const query = this.catalogue.render('entity/create', {
+      CATEGORY: CATEGORY_LABEL[kind.category],
+      KIND: kind.name,
+    });
+    const props = {
+      ...properties,
+      id: newId(),
+      kind: kind.name,
+      category: kind.category,
+      name,
+      version: 1,
+      createdBy: actor,
+      updatedBy: actor,
+    };
+    const [row] = await this.engine.write<EntityRow>(query, { props, now: nowIso() });
+    if (!row) throw new Error('entity/create returned no row');
+    return toEntity(row.entity);
+  }
+
+  /**
+   * Changes the name and/or custom properties. The caller names the version it read.
+   * @throws NotFoundError, ConflictError on a stale version, BadUserInputError on invalid values.
+   */
+  async update(command: UpdateEntityCommand, actor: string): Promise<Entity> {
+    const name = command.name == null ? undefined : checkName(command.name, 'name');
+    return this.engine.transaction('WRITE', 'entity.update', async (tx) => {
+      const [locked] = await tx.run<LockedRow>(this.q.lock, { id: command.id, now: nowIso() });
+      if (!locked) throw new NotFoundError('Entity', command.id);
+      const current = toEntity(locked.entity);
+      checkVersion('Entity', current.id, command.expectedVersion, current.version);
+      const kind = await this.requireKind(current.kind, 'kind', { allowDeprecated: true });
+      const changes = validatePropertyValues(kind.properties, command.properties ?? {}, {
+        fieldPath: 'properties',
+        partial: true,
+      });
+      // A property the kind requires may be changed but not removed.
+      for (const definition of kind.properties) {
+        if (definition.required && changes[definition.name] === null) {
+          throw new BadUserInputError(`"${definition.name}" is required by ${kind.name}`, `properties.${definition.name}`);
+        }
+      }
+      const set = name === undefined ? changes : { ...changes, name };
+      const [row] = await tx.run<EntityRow>(this.q.update, { id: command.id, changes: set, actor, now: nowIso() });
+      if (!row) throw new NotFoundError('Entity', command.id);
+      return toEntity(row.entity);
+    });
+  }
+
+  /**
+   * Deletes an entity. While it has relationships this is refused unless `detach` is true,
+   * which deletes them with it.
+   * @returns the deleted entity as it was.
+   */
+  async delete(id: string, options: { detach: boolean; expectedVersion?: number | null }): Promise<Entity> {
+    return this.engine.transaction('WRITE', 'entity.delete', async (tx) => {
+      const [locked] = await tx.run<LockedRow>(this.q.lock, { id, now: nowIso() });
+      if (!locked) throw new NotFoundError('Entity', id);
+      const current = toEntity(locked.entity);
+      if (options.expectedVersion != null) checkVersion('Entity', id, options.expectedVersion, current.version);
+      if (locked.degree > 0 && !options.detach) {
+        throw new ConflictError(
+          `Entity "${id}" still has ${locked.degree} relationship(s); end or delete them first, or delete with detach: true`,
+          { id, relationships: locked.degree },
+        );
+      }
+      await tx.run(this.q.delete, { id });
+      return current;
+    });
+  }
+
+  /** The entity with this id, or null. */
+  async get(id: string): Promise<Entity | null> {
+    const [entity] = await this.getMany([id]);
+    return entity ?? null;
+  }
+
+  /** Entities for the ids, in the same order, null where none exists (the DataLoader contract). */
+  async getMany(ids: readonly string[]): Promise<(Entity | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.engine.read<EntityRow>(this.q.getByIds, { ids: [...new Set(ids)] });
+    const byId = new Map(rows.map((r) => [String(r.entity.id), toEntity(r.entity)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /**
+   * One page of entities matching the filter, sorted (default: by name, then id).
+   * @throws BadUserInputError for page sizes above the maximum, unknown kinds or properties.
+   */
+  async list(filter: EntityFilter | null | undefined, sort: EntitySort | null | undefined, page: PageArgs): Promise<Page<Entity>> {
+    checkPageArgs(page, this.limits);
+    const params = toEntityListParams(filter, sort, await this.metamodel.listKinds());
+    if (!isBackward(page)) return this.fetchPage(params, forwardWindow(page, this.limits));
+    const { totalCount } = await this.fetchPage(params, { skip: 0, limit: 0 });
+    return this.fetchPage(params, backwardWindow(page, this.limits, totalCount));
+  }
+
+  private async fetchPage(params: EntityListParams, window: PageWindow): Promise<Page<Entity>> {
+    const [row] = await this.engine.read<ListRow>(this.q.list, { ...params, ...window });
+    const totalCount = row?.totalCount ?? 0;
+    return toPage((row?.entities ?? []).map(toEntity), window, totalCount);
+  }
+
+  private async requireKind(name: string, field: string, opts: { allowDeprecated?: boolean } = {}): Promise<EntityKind> {
+    const kind = await this.metamodel.findKind(name);
+    if (!kind) throw new BadUserInputError(`Unknown kind "${name}"; define it first or use one of the registered kinds`, field);
+    if (kind.deprecated && !opts.allowDeprecated) {
+      throw new BadUserInputError(`Kind "${name}" is deprecated and accepts no new records`, field);
+    }
+    return kind;
+  }
+}
+
+function checkName(name: string, field: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) throw new BadUserInputError('A name must not be blank', field);
+  if (trimmed.length > MAX_NAME_LENGTH) throw new BadUserInputError(`A name may be at most ${MAX_NAME_LENGTH} characters`, field);
+  return trimmed;
+}
