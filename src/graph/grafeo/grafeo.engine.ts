@@ -49,7 +49,7 @@ export class GrafeoEngine implements GraphEngine {
     return this.transaction('WRITE', query.name, (tx) => tx.run<R>(query, params));
   }
 
-  transaction<T>(mode: AccessMode, _operation: string, work: (tx: GraphTransaction) => Promise<T>): Promise<T> {
+  async transaction<T>(mode: AccessMode, _operation: string, work: (tx: GraphTransaction) => Promise<T>): Promise<T> {
     this.assertOpen();
     const run = () => this.inTransaction(work);
     return mode === 'WRITE' ? this.writes.withLock(run) : run();
