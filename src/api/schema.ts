@@ -1,4 +1,4 @@
-import { GraphQLSchema, lexicographicSortSchema } from 'graphql';
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { EntityResolver } from './entities/entity.resolver';
 import { metamodelResolvers } from './metamodel';

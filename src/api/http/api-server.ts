@@ -72,19 +72,19 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       {
-        async serverWillStart() {
-          return {
+        serverWillStart() {
+          return Promise.resolve({
             async drainServer() {
               await wsCleanup.dispose();
             },
-          };
+          });
         },
       },
     ],
   });
   await apollo.start();
 
-  const handleGraphQL = createGraphQLHandler(apollo, async (_req: IncomingMessage) => contextFor('anonymous'), options.maxBodyBytes);
+  const handleGraphQL = createGraphQLHandler(apollo, (_req: IncomingMessage) => Promise.resolve(contextFor('anonymous')), options.maxBodyBytes);
 
   http.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

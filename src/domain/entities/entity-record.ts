@@ -1,4 +1,4 @@
-import { Category, type PropertyValue } from '../metamodel/metamodel.types';
+import type { Category, PropertyValue } from '../metamodel/metamodel.types';
 import type { Entity } from './entity.model';
 
 /** The properties the system keeps on every entity node; everything else is custom. */
@@ -23,7 +23,12 @@ export function toEntity(stored: Record<string, unknown>): Entity {
     version: Number(stored.version),
     createdAt: String(stored.createdAt),
     updatedAt: String(stored.updatedAt),
-    createdBy: String(stored.createdBy ?? 'system'),
-    updatedBy: String(stored.updatedBy ?? 'system'),
+    createdBy: textOr(stored.createdBy, 'system'),
+    updatedBy: textOr(stored.updatedBy, 'system'),
   };
+}
+
+/** A stored text property, or the fallback when it is absent or not text. */
+function textOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
 }

@@ -102,7 +102,7 @@ export class EntityService {
       const [locked] = await tx.run<LockedRow>(this.q.lock, { id: command.id, now: nowIso() });
       if (!locked) throw new NotFoundError('Entity', command.id);
       const current = toEntity(locked.entity);
-      checkVersion('Entity', current.id, command.expectedVersion, current.version);
+      checkVersion('Entity', { id: current.id }, command.expectedVersion, current.version);
       const kind = await this.requireKind(current.kind, 'kind', { allowDeprecated: true });
       const changes = validatePropertyValues(kind.properties, command.properties ?? {}, {
         fieldPath: 'properties',
@@ -131,7 +131,7 @@ export class EntityService {
       const [locked] = await tx.run<LockedRow>(this.q.lock, { id, now: nowIso() });
       if (!locked) throw new NotFoundError('Entity', id);
       const current = toEntity(locked.entity);
-      if (options.expectedVersion != null) checkVersion('Entity', id, options.expectedVersion, current.version);
+      if (options.expectedVersion != null) checkVersion('Entity', { id }, options.expectedVersion, current.version);
       if (locked.degree > 0 && !options.detach) {
         throw new ConflictError(
           `Entity "${id}" still has ${locked.degree} relationship(s); end or delete them first, or delete with detach: true`,

@@ -34,6 +34,12 @@ export type PropertyValue = string | number | boolean | string[];
 /** Custom properties of a record, by name. */
 export type PropertyValues = Record<string, PropertyValue>;
 
+/**
+ * A change to custom properties (partial validation): a value sets the property, `null`
+ * removes it. Keys that are absent stay as they are.
+ */
+export type PropertyPatch = Record<string, PropertyValue | null>;
+
 export interface PropertyDefinition {
   /** camelCase identifier, `^[a-z][A-Za-z0-9_]{0,63}$`, not a reserved system field. */
   name: string;
@@ -53,6 +59,10 @@ export interface EntityKind {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Who defined it (always set by MetamodelService; optional so hand-built fixtures need not). */
+  createdBy?: string | null;
+  /** Who changed it last (always set by MetamodelService). */
+  updatedBy?: string | null;
 }
 
 export enum Cardinality {
@@ -88,6 +98,10 @@ export interface RelationshipType {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Who defined it (always set by MetamodelService). */
+  createdBy?: string | null;
+  /** Who changed it last (always set by MetamodelService). */
+  updatedBy?: string | null;
 }
 
 /** Property names the system owns on entities and relationships; a property schema may not use them. */

@@ -35,13 +35,13 @@ export function toRelationship(row: RelationshipRow): Relationship {
     version: Number(stored.version),
     createdAt: String(stored.createdAt),
     updatedAt: String(stored.updatedAt),
-    createdBy: String(stored.createdBy ?? 'system'),
-    updatedBy: String(stored.updatedBy ?? 'system'),
+    createdBy: textOr(stored.createdBy, 'system'),
+    updatedBy: textOr(stored.updatedBy, 'system'),
   };
 }
 
 function optionalString(v: unknown): string | null {
-  return v === null || v === undefined ? null : String(v);
+  return typeof v === 'string' ? v : null;
 }
 
 /** A relationship id: the id of its source entity, a dot, and a ULID of its own. */
@@ -63,4 +63,9 @@ export function checkStrength(strength: number | null | undefined): void {
   if (strength != null && !(strength >= 0 && strength <= 1)) {
     throw new BadUserInputError('strength must be between 0 and 1', 'strength');
   }
+}
+
+/** A stored text property, or the fallback when it is absent or not text. */
+function textOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
 }

@@ -118,7 +118,7 @@ export class RelationshipService {
     if (command.strength !== undefined) checkStrength(command.strength);
     const role = command.role === undefined ? undefined : checkRole(command.role);
     return this.withLocked(command.id, 'relationship.update', async (tx, current, fromId) => {
-      checkVersion('Relationship', current.id, command.expectedVersion, current.version);
+      checkVersion('Relationship', { id: current.id }, command.expectedVersion, current.version);
       const type = await this.requireType(current.type, { allowDeprecated: true });
       const validity = checkValidity(
         command.validFrom === undefined ? current.validFrom : command.validFrom,
@@ -150,7 +150,7 @@ export class RelationshipService {
    */
   async end(id: string, at: string | null | undefined, expectedVersion: number | null | undefined, actor: string): Promise<Relationship> {
     return this.withLocked(id, 'relationship.end', async (tx, current, fromId) => {
-      if (expectedVersion != null) checkVersion('Relationship', id, expectedVersion, current.version);
+      if (expectedVersion != null) checkVersion('Relationship', { id }, expectedVersion, current.version);
       const validity = checkValidity(current.validFrom, at ?? nowIso());
       if (current.validTo !== null && current.validTo <= (validity.validTo ?? '')) {
         throw new ConflictError(`Relationship "${id}" already ended at ${current.validTo}`, { id, validTo: current.validTo });
@@ -164,7 +164,7 @@ export class RelationshipService {
   /** Deletes a relationship for good (use `end` to keep it as history). @returns it as it was. */
   async delete(id: string, expectedVersion: number | null | undefined): Promise<Relationship> {
     return this.withLocked(id, 'relationship.delete', async (tx, current, fromId) => {
-      if (expectedVersion != null) checkVersion('Relationship', id, expectedVersion, current.version);
+      if (expectedVersion != null) checkVersion('Relationship', { id }, expectedVersion, current.version);
       await tx.run(this.q.delete, { id, fromId });
       return current;
     });

@@ -59,15 +59,16 @@ export class GrafeoEngine implements GraphEngine {
     for (const statement of statements) await this.write(statement);
   }
 
-  async ping(): Promise<void> {
-    this.assertOpen();
+  /** The embedded engine is reachable exactly while it is open. */
+  ping(): Promise<void> {
+    return this.closed ? Promise.reject(closedError()) : Promise.resolve();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     // Let the writer in progress finish before the file is closed.
-    await this.writes.withLock(async () => this.db.close());
+    await this.writes.withLock(() => Promise.resolve(this.db.close()));
   }
 
   private async inTransaction<T>(work: (tx: GraphTransaction) => Promise<T>): Promise<T> {
@@ -86,8 +87,12 @@ export class GrafeoEngine implements GraphEngine {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new GraphUnavailableError('The embedded graph database is closed', undefined, undefined);
+    if (this.closed) throw closedError();
   }
+}
+
+function closedError(): GraphUnavailableError {
+  return new GraphUnavailableError('The embedded graph database is closed', undefined, undefined);
 }
 
 async function runIn<R extends Row>(tx: Transaction, query: CypherQuery, params: Params): Promise<R[]> {
