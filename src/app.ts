@@ -7,6 +7,8 @@ import { EntityService } from './domain/entities/entity.service';
 import { MetamodelService } from './domain/metamodel/metamodel.service';
 import { RelationshipService } from './domain/relationships/relationship.service';
 import type { Services } from './domain/services';
+import { InProcessEventBus } from './events/in-process-event-bus';
+import { RecordedWrites } from './events/recorded-writes';
 import type { GraphEngine } from './graph/graph-engine.port';
 import { describeTarget, openGraph } from './graph/open-graph';
 import { QueryCatalogue } from './graph/query-catalogue';
@@ -87,8 +89,10 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
 /** Builds the domain services on an engine. */
 export function buildServices(engine: GraphEngine, catalogue: QueryCatalogue, config: AppConfig): Services {
   const limits = { defaultSize: config.defaultPageSize, maxSize: config.maxPageSize };
-  const metamodel = new MetamodelService(engine, catalogue);
-  const entities = new EntityService(engine, catalogue, metamodel, limits);
-  const relationships = new RelationshipService(engine, catalogue, metamodel, entities, limits);
-  return { metamodel, entities, relationships, engineKind: engine.kind, version: VERSION };
+  const events = new InProcessEventBus();
+  const writes = new RecordedWrites(engine, catalogue, events);
+  const metamodel = new MetamodelService(engine, catalogue, writes);
+  const entities = new EntityService(engine, catalogue, metamodel, limits, writes);
+  const relationships = new RelationshipService(engine, catalogue, metamodel, entities, limits, writes);
+  return { metamodel, entities, relationships, events, engineKind: engine.kind, version: VERSION };
 }

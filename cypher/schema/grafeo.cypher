@@ -5,3 +5,4 @@ CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id);
 CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
 CREATE INDEX entity_kind_def_name IF NOT EXISTS FOR (n:EntityKind) ON (n.name);
 CREATE INDEX relationship_type_def_name IF NOT EXISTS FOR (n:RelationshipType) ON (n.name);
+CREATE INDEX domain_event_cursor IF NOT EXISTS FOR (n:DomainEvent) ON (n.cursor);

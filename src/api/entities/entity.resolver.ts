@@ -44,6 +44,6 @@ export class EntityResolver {
     @Arg('detach', () => Boolean, { defaultValue: false, description: 'Also delete its relationships.' }) detach: boolean,
     @Ctx() ctx: ApiContext,
   ): Promise<Entity> {
-    return ctx.services.entities.delete(id, { detach });
+    return ctx.services.entities.delete(id, { detach }, ctx.actor);
   }
 }

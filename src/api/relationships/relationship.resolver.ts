@@ -72,7 +72,7 @@ export class RelationshipResolver {
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<Relationship> {
-    return ctx.services.relationships.delete(id, expectedVersion);
+    return ctx.services.relationships.delete(id, expectedVersion, ctx.actor);
   }
 }
 

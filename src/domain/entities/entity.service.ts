@@ -1,3 +1,5 @@
+import { DomainEventType } from '../../events/domain-event';
+import type { RecordedWrites } from '../../events/recorded-writes';
 import type { GraphEngine } from '../../graph/graph-engine.port';
 import type { CypherQuery, QueryCatalogue } from '../../graph/query-catalogue';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors';
@@ -49,6 +51,7 @@ export class EntityService {
     private readonly catalogue: QueryCatalogue,
     private readonly metamodel: MetamodelReader,
     private readonly limits: PageLimits,
+    private readonly writes: RecordedWrites,
   ) {
     this.q = {
       getByIds: catalogue.get('entity/get-by-ids'),
@@ -87,9 +90,13 @@ export class EntityService {
       createdBy: actor,
       updatedBy: actor,
     };
-    const [row] = await this.engine.write<EntityRow>(query, { props, now: nowIso() });
-    if (!row) throw new Error('entity/create returned no row');
-    return toEntity(row.entity);
+    return this.writes.run('entity.create', actor, async (tx, emit) => {
+      const [row] = await tx.run<EntityRow>(query, { props, now: nowIso() });
+      if (!row) throw new Error('entity/create returned no row');
+      const entity = toEntity(row.entity);
+      emit({ type: DomainEventType.ENTITY_CREATED, subjectIds: [entity.id], payload: { entity } });
+      return entity;
+    });
   }
 
   /**
@@ -98,7 +105,7 @@ export class EntityService {
    */
   async update(command: UpdateEntityCommand, actor: string): Promise<Entity> {
     const name = command.name == null ? undefined : checkName(command.name, 'name');
-    return this.engine.transaction('WRITE', 'entity.update', async (tx) => {
+    return this.writes.run('entity.update', actor, async (tx, emit) => {
       const [locked] = await tx.run<LockedRow>(this.q.lock, { id: command.id, now: nowIso() });
       if (!locked) throw new NotFoundError('Entity', command.id);
       const current = toEntity(locked.entity);
@@ -117,7 +124,9 @@ export class EntityService {
       const set = name === undefined ? changes : { ...changes, name };
       const [row] = await tx.run<EntityRow>(this.q.update, { id: command.id, changes: set, actor, now: nowIso() });
       if (!row) throw new NotFoundError('Entity', command.id);
-      return toEntity(row.entity);
+      const entity = toEntity(row.entity);
+      emit({ type: DomainEventType.ENTITY_UPDATED, subjectIds: [entity.id], payload: { entity } });
+      return entity;
     });
   }
 
@@ -126,8 +135,8 @@ export class EntityService {
    * which deletes them with it.
    * @returns the deleted entity as it was.
    */
-  async delete(id: string, options: { detach: boolean; expectedVersion?: number | null }): Promise<Entity> {
-    return this.engine.transaction('WRITE', 'entity.delete', async (tx) => {
+  async delete(id: string, options: { detach: boolean; expectedVersion?: number | null }, actor: string): Promise<Entity> {
+    return this.writes.run('entity.delete', actor, async (tx, emit) => {
       const [locked] = await tx.run<LockedRow>(this.q.lock, { id, now: nowIso() });
       if (!locked) throw new NotFoundError('Entity', id);
       const current = toEntity(locked.entity);
@@ -139,6 +148,11 @@ export class EntityService {
         );
       }
       await tx.run(this.q.delete, { id });
+      emit({
+        type: DomainEventType.ENTITY_DELETED,
+        subjectIds: [id],
+        payload: { entity: current, detachedRelationships: locked.degree },
+      });
       return current;
     });
   }

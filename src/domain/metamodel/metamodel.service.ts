@@ -1,4 +1,6 @@
 import { ConflictError, DomainError, NotFoundError } from '../errors';
+import { DomainEventType } from '../../events/domain-event';
+import type { RecordedWrites } from '../../events/recorded-writes';
 import type { GraphEngine, GraphTransaction } from '../../graph/graph-engine.port';
 import type { CypherQuery, QueryCatalogue } from '../../graph/query-catalogue';
 import { DEFAULT_KINDS, DEFAULT_METAMODEL_VERSION, DEFAULT_RELATIONSHIP_TYPES } from './default-metamodel';
@@ -65,6 +67,7 @@ export class MetamodelService implements MetamodelReader {
   constructor(
     private readonly engine: GraphEngine,
     catalogue: QueryCatalogue,
+    private readonly writes: RecordedWrites,
     options: MetamodelServiceOptions = {},
   ) {
     this.q = Object.fromEntries(QUERY_NAMES.map((name) => [name, catalogue.get(`metamodel/${name}`)])) as Record<
@@ -173,7 +176,7 @@ export class MetamodelService implements MetamodelReader {
     const definition = normaliseKindDefinition(input);
     const taken = () => new ConflictError(`${KIND} "${definition.name}" already exists`, { name: definition.name });
     return this.createOnce('get-kind', definition.name, taken, () =>
-      this.write('metamodel.defineKind', async (tx) => {
+      this.write('metamodel.defineKind', actor, definition.name, async (tx) => {
         if (await this.getKindIn(tx, definition.name)) throw taken();
         const [row] = await tx.run<KindRow>(this.q['create-kind'], { ...kindParams(definition), actor, now: this.nowIso() });
         return toEntityKind(required(row, 'create-kind').kind);
@@ -190,7 +193,7 @@ export class MetamodelService implements MetamodelReader {
    * @throws BadUserInputError for invalid values (nothing written).
    */
   async updateKind(name: string, patch: UpdateKindPatch, actor: string): Promise<EntityKind> {
-    return this.write('metamodel.updateKind', async (tx) => {
+    return this.write('metamodel.updateKind', actor, name, async (tx) => {
       const current = await this.lockKindIn(tx, name);
       if (!current) throw new NotFoundError(KIND, name);
       checkVersion(KIND, { name }, patch.expectedVersion, current.version);
@@ -222,7 +225,7 @@ export class MetamodelService implements MetamodelReader {
    * @throws NotFoundError when it does not exist.
    */
   async deprecateKind(name: string, deprecated: boolean, actor: string): Promise<EntityKind> {
-    return this.write('metamodel.deprecateKind', async (tx) => {
+    return this.write('metamodel.deprecateKind', actor, name, async (tx) => {
       const current = await this.lockKindIn(tx, name);
       if (!current) throw new NotFoundError(KIND, name);
       if (current.deprecated === deprecated) return current;
@@ -233,14 +236,14 @@ export class MetamodelService implements MetamodelReader {
 
   /**
    * Deletes a kind that nothing uses.
-   * @param _actor who asks (kept for the audit trail the event log will record).
+   * @param actor who asks (recorded in the event log).
    * @returns true.
    * @throws NotFoundError when it does not exist.
    * @throws ConflictError when records of the kind exist or relationship types name it in
    *   their endpoint rules (deprecate it instead, or change those types first).
    */
-  async deleteKind(name: string, _actor: string): Promise<boolean> {
-    return this.write('metamodel.deleteKind', async (tx) => {
+  async deleteKind(name: string, actor: string): Promise<boolean> {
+    return this.write('metamodel.deleteKind', actor, name, async (tx) => {
       if (!(await this.lockKindIn(tx, name))) throw new NotFoundError(KIND, name);
       const records = await this.countRecordsIn(tx, name);
       if (records > 0) {
@@ -274,7 +277,7 @@ export class MetamodelService implements MetamodelReader {
     const definition = normaliseRelationshipTypeDefinition(input);
     const taken = () => new ConflictError(`${RELATIONSHIP_TYPE} "${definition.name}" already exists`, { name: definition.name });
     return this.createOnce('get-relationship-type', definition.name, taken, () =>
-      this.write('metamodel.defineRelationshipType', async (tx) => {
+      this.write('metamodel.defineRelationshipType', actor, definition.name, async (tx) => {
         if (await this.getRelationshipTypeIn(tx, definition.name)) throw taken();
         checkEndpointKinds(definition, await this.kindsIn(tx));
         const [row] = await tx.run<RelationshipTypeRow>(this.q['create-relationship-type'], {
@@ -300,7 +303,7 @@ export class MetamodelService implements MetamodelReader {
     patch: UpdateRelationshipTypePatch,
     actor: string,
   ): Promise<RelationshipType> {
-    return this.write('metamodel.updateRelationshipType', async (tx) => {
+    return this.write('metamodel.updateRelationshipType', actor, name, async (tx) => {
       const current = await this.lockRelationshipTypeIn(tx, name);
       if (!current) throw new NotFoundError(RELATIONSHIP_TYPE, name);
       checkVersion(RELATIONSHIP_TYPE, { name }, patch.expectedVersion, current.version);
@@ -331,7 +334,7 @@ export class MetamodelService implements MetamodelReader {
    * @throws NotFoundError when it does not exist.
    */
   async deprecateRelationshipType(name: string, deprecated: boolean, actor: string): Promise<RelationshipType> {
-    return this.write('metamodel.deprecateRelationshipType', async (tx) => {
+    return this.write('metamodel.deprecateRelationshipType', actor, name, async (tx) => {
       const current = await this.lockRelationshipTypeIn(tx, name);
       if (!current) throw new NotFoundError(RELATIONSHIP_TYPE, name);
       if (current.deprecated === deprecated) return current;
@@ -347,13 +350,13 @@ export class MetamodelService implements MetamodelReader {
 
   /**
    * Deletes a relationship type that no relationship uses.
-   * @param _actor who asks (kept for the audit trail the event log will record).
+   * @param actor who asks (recorded in the event log).
    * @returns true.
    * @throws NotFoundError when it does not exist.
    * @throws ConflictError when a relationship of the type exists (deprecate it instead).
    */
-  async deleteRelationshipType(name: string, _actor: string): Promise<boolean> {
-    return this.write('metamodel.deleteRelationshipType', async (tx) => {
+  async deleteRelationshipType(name: string, actor: string): Promise<boolean> {
+    return this.write('metamodel.deleteRelationshipType', actor, name, async (tx) => {
       if (!(await this.lockRelationshipTypeIn(tx, name))) throw new NotFoundError(RELATIONSHIP_TYPE, name);
       if (await this.relationshipTypeInUseIn(tx, name)) {
         throw new ConflictError(
@@ -368,10 +371,22 @@ export class MetamodelService implements MetamodelReader {
 
   // ---- helpers ----
 
-  /** Runs a change in one write transaction and refreshes the cache afterwards, whatever happened. */
-  private async write<T>(operation: string, work: (tx: GraphTransaction) => Promise<T>): Promise<T> {
+  /**
+   * Runs a change in one write transaction that also records a METAMODEL_CHANGED event for
+   * `subject`, and refreshes the cache afterwards, whatever happened.
+   */
+  private async write<T>(
+    operation: string,
+    actor: string,
+    subject: string,
+    work: (tx: GraphTransaction) => Promise<T>,
+  ): Promise<T> {
     try {
-      return await this.engine.transaction('WRITE', operation, work);
+      return await this.writes.run(operation, actor, async (tx, emit) => {
+        const result = await work(tx);
+        emit({ type: DomainEventType.METAMODEL_CHANGED, subjectIds: [subject], payload: { operation, name: subject } });
+        return result;
+      });
     } finally {
       this.cache.invalidate();
     }

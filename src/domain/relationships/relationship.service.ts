@@ -1,3 +1,5 @@
+import { DomainEventType } from '../../events/domain-event';
+import type { Emit, RecordedWrites } from '../../events/recorded-writes';
 import type { GraphEngine, GraphTransaction } from '../../graph/graph-engine.port';
 import type { CypherQuery, QueryCatalogue } from '../../graph/query-catalogue';
 import type { EntityService } from '../entities/entity.service';
@@ -47,6 +49,7 @@ export class RelationshipService {
     private readonly metamodel: MetamodelReader,
     private readonly entities: EntityService,
     private readonly limits: PageLimits,
+    private readonly writes: RecordedWrites,
   ) {
     this.q = {
       getByIds: catalogue.get('relationship/get-by-ids'),
@@ -94,7 +97,7 @@ export class RelationshipService {
       updatedBy: actor,
     };
     const create = this.catalogue.render('relationship/create', { TYPE: type.name });
-    return this.engine.transaction('WRITE', 'relationship.relate', async (tx) => {
+    return this.writes.run('relationship.relate', actor, async (tx, emit) => {
       const [row] = await tx.run<RelationshipRow>(create, {
         fromId: from.id,
         toId: to.id,
@@ -106,6 +109,7 @@ export class RelationshipService {
       if (!row) throw new NotFoundError('Entity', command.fromId);
       const created = toRelationship(row);
       await this.checkCardinality(tx, type, created, validity);
+      emit(relationshipEvent(DomainEventType.RELATIONSHIP_CREATED, created));
       return created;
     });
   }
@@ -117,7 +121,7 @@ export class RelationshipService {
   async update(command: UpdateRelationshipCommand, actor: string): Promise<Relationship> {
     if (command.strength !== undefined) checkStrength(command.strength);
     const role = command.role === undefined ? undefined : checkRole(command.role);
-    return this.withLocked(command.id, 'relationship.update', async (tx, current, fromId) => {
+    return this.withLocked(command.id, 'relationship.update', actor, async (tx, emit, current, fromId) => {
       checkVersion('Relationship', { id: current.id }, command.expectedVersion, current.version);
       const type = await this.requireType(current.type, { allowDeprecated: true });
       const validity = checkValidity(
@@ -140,6 +144,7 @@ export class RelationshipService {
       if (!row) throw new NotFoundError('Relationship', command.id);
       const updated = toRelationship(row);
       await this.checkCardinality(tx, type, updated, validity);
+      emit(relationshipEvent(DomainEventType.RELATIONSHIP_UPDATED, updated));
       return updated;
     });
   }
@@ -149,7 +154,7 @@ export class RelationshipService {
    * @throws ConflictError when it has already ended, BadUserInputError when `at` is not after validFrom.
    */
   async end(id: string, at: string | null | undefined, expectedVersion: number | null | undefined, actor: string): Promise<Relationship> {
-    return this.withLocked(id, 'relationship.end', async (tx, current, fromId) => {
+    return this.withLocked(id, 'relationship.end', actor, async (tx, emit, current, fromId) => {
       if (expectedVersion != null) checkVersion('Relationship', { id }, expectedVersion, current.version);
       const validity = checkValidity(current.validFrom, at ?? nowIso());
       if (current.validTo !== null && current.validTo <= (validity.validTo ?? '')) {
@@ -157,15 +162,18 @@ export class RelationshipService {
       }
       const [row] = await tx.run<RelationshipRow>(this.q.update, { id, fromId, changes: {}, ...validity, actor, now: nowIso() });
       if (!row) throw new NotFoundError('Relationship', id);
-      return toRelationship(row);
+      const ended = toRelationship(row);
+      emit(relationshipEvent(DomainEventType.RELATIONSHIP_ENDED, ended));
+      return ended;
     });
   }
 
   /** Deletes a relationship for good (use `end` to keep it as history). @returns it as it was. */
-  async delete(id: string, expectedVersion: number | null | undefined): Promise<Relationship> {
-    return this.withLocked(id, 'relationship.delete', async (tx, current, fromId) => {
+  async delete(id: string, expectedVersion: number | null | undefined, actor: string): Promise<Relationship> {
+    return this.withLocked(id, 'relationship.delete', actor, async (tx, emit, current, fromId) => {
       if (expectedVersion != null) checkVersion('Relationship', { id }, expectedVersion, current.version);
       await tx.run(this.q.delete, { id, fromId });
+      emit(relationshipEvent(DomainEventType.RELATIONSHIP_DELETED, current));
       return current;
     });
   }
@@ -232,14 +240,15 @@ export class RelationshipService {
   private async withLocked<T>(
     id: string,
     operation: string,
-    work: (tx: GraphTransaction, current: Relationship, fromId: string) => Promise<T>,
+    actor: string,
+    work: (tx: GraphTransaction, emit: Emit, current: Relationship, fromId: string) => Promise<T>,
   ): Promise<T> {
     const fromId = sourceOfRelationshipId(id);
     if (fromId === undefined) throw new NotFoundError('Relationship', id);
-    return this.engine.transaction('WRITE', operation, async (tx) => {
+    return this.writes.run(operation, actor, async (tx, emit) => {
       const [locked] = await tx.run<RelationshipRow>(this.q.lock, { id, fromId, now: nowIso() });
       if (!locked) throw new NotFoundError('Relationship', id);
-      return work(tx, toRelationship(locked), fromId);
+      return work(tx, emit, toRelationship(locked), fromId);
     });
   }
 
@@ -275,6 +284,10 @@ export class RelationshipService {
     }
     return type;
   }
+}
+
+function relationshipEvent(type: DomainEventType, relationship: Relationship) {
+  return { type, subjectIds: [relationship.id, relationship.fromId, relationship.toId], payload: { relationship } };
 }
 
 function checkRole(role: string | null | undefined): string | null {

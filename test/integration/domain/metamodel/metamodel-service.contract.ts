@@ -9,6 +9,7 @@ import { MetamodelService } from '../../../../src/domain/metamodel/metamodel.ser
 import { Cardinality, Category, PropertyType } from '../../../../src/domain/metamodel/metamodel.types';
 import type { GraphEngine } from '../../../../src/graph/graph-engine.port';
 import { QueryCatalogue } from '../../../../src/graph/query-catalogue';
+import { recordedWrites } from '../../../support/recorded-writes';
 
 /** The product's queries. */
 export const catalogue = new QueryCatalogue();
@@ -43,7 +44,7 @@ export function describeMetamodelService(label: string, open: () => Promise<Grap
     beforeAll(async () => {
       engine = await open();
       await engine.applySchema(catalogue.statements(schema));
-      service = new MetamodelService(engine, catalogue);
+      service = new MetamodelService(engine, catalogue, recordedWrites(engine, catalogue));
     }, 60_000);
 
     afterAll(async () => {
@@ -431,8 +432,8 @@ export function describeMetamodelService(label: string, open: () => Promise<Grap
       it('lets another instance see a change once its time-to-live has passed', async () => {
         let now = Date.parse('2026-05-01T10:00:00Z');
         const clock = () => new Date(now);
-        const writer = new MetamodelService(engine, catalogue, { now: clock });
-        const reader = new MetamodelService(engine, catalogue, { cacheTtlMs: 5000, now: clock });
+        const writer = new MetamodelService(engine, catalogue, recordedWrites(engine, catalogue), { now: clock });
+        const reader = new MetamodelService(engine, catalogue, recordedWrites(engine, catalogue), { cacheTtlMs: 5000, now: clock });
         const name = uniqueKind();
 
         expect(await reader.findKind(name)).toBeUndefined();

@@ -6,6 +6,7 @@ import { GrafeoEngine } from '../../../../src/graph/grafeo/grafeo.engine';
 import { findNeo4jForTests, startNeo4jForTests, type RunningNeo4j } from '../../../support/neo4j-target';
 import { skipLoudly } from '../../../support/skip-loudly';
 import { catalogue, describeMetamodelService } from './metamodel-service.contract';
+import { recordedWrites } from '../../../support/recorded-writes';
 
 describeMetamodelService('Grafeo (in memory)', () => Promise.resolve(new GrafeoEngine(null)), 'schema/grafeo');
 
@@ -18,7 +19,7 @@ describe('MetamodelService.seedDefaults on a fresh database', () => {
     const engine = new GrafeoEngine(null);
     engines.push(engine);
     await engine.applySchema(catalogue.statements('schema/grafeo'));
-    return { engine, service: new MetamodelService(engine, catalogue) };
+    return { engine, service: new MetamodelService(engine, catalogue, recordedWrites(engine, catalogue)) };
   }
 
   afterAll(async () => {
@@ -59,7 +60,7 @@ describe('MetamodelService.seedDefaults on a fresh database', () => {
     // Vehicle is named by no relationship type's endpoint rule, so it may be deleted.
     await service.deleteKind('Vehicle', 'admin');
 
-    const restarted = new MetamodelService(engine, catalogue);
+    const restarted = new MetamodelService(engine, catalogue, recordedWrites(engine, catalogue));
     expect((await restarted.seedDefaults('system')).seeded).toBe(false);
     expect(await restarted.findKind('Vehicle')).toBeUndefined();
     expect(await restarted.findRelationshipType('KNOWS')).toBeUndefined();

@@ -1,0 +1,16 @@
+// Appends committed-change events to the durable event log (the outbox), inside the
+// transaction of the change itself.
+// $events: list of {id, cursor, type, occurredAt, actor, subjectIds, payloadJson}
+//   occurredAt is an ISO-8601 instant; payloadJson the event payload as a JSON string
+//   (Neo4j properties cannot hold maps).
+UNWIND $events AS e
+CREATE (n:DomainEvent {
+  id: e.id,
+  cursor: e.cursor,
+  type: e.type,
+  actor: e.actor,
+  subjectIds: e.subjectIds,
+  payloadJson: e.payloadJson
+})
+SET n.occurredAt = datetime(e.occurredAt)
+RETURN count(n) AS appended
