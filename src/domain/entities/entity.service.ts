@@ -8,18 +8,9 @@ import { CATEGORY_LABEL, type EntityKind, type MetamodelReader } from '../metamo
 import { nowIso } from '../shared/clock';
 import { checkVersion } from '../shared/version';
 import { newId } from '../shared/ids';
-import {
-  backwardWindow,
-  checkPageArgs,
-  forwardWindow,
-  isBackward,
-  toPage,
-  type Page,
-  type PageArgs,
-  type PageLimits,
-  type PageWindow,
-} from '../shared/page';
-import { toEntityListParams, type EntityListParams } from './entity-filter';
+import { inKeyOrder } from '../shared/key-order';
+import { checkPageArgs, fetchRequestedPage, type Page, type PageArgs, type PageLimits } from '../shared/page';
+import { toEntityListParams } from './entity-filter';
 import type { CreateEntityCommand, Entity, EntityFilter, EntitySort, UpdateEntityCommand } from './entity.model';
 import { toEntity } from './entity-record';
 
@@ -167,8 +158,7 @@ export class EntityService {
   async getMany(ids: readonly string[]): Promise<(Entity | null)[]> {
     if (ids.length === 0) return [];
     const rows = await this.engine.read<EntityRow>(this.q.getByIds, { ids: [...new Set(ids)] });
-    const byId = new Map(rows.map((r) => [String(r.entity.id), toEntity(r.entity)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inKeyOrder(ids, rows.map((r) => toEntity(r.entity)), (e) => e.id);
   }
 
   /**
@@ -178,15 +168,10 @@ export class EntityService {
   async list(filter: EntityFilter | null | undefined, sort: EntitySort | null | undefined, page: PageArgs): Promise<Page<Entity>> {
     checkPageArgs(page, this.limits);
     const params = toEntityListParams(filter, sort, await this.metamodel.listKinds());
-    if (!isBackward(page)) return this.fetchPage(params, forwardWindow(page, this.limits));
-    const { totalCount } = await this.fetchPage(params, { skip: 0, limit: 0 });
-    return this.fetchPage(params, backwardWindow(page, this.limits, totalCount));
-  }
-
-  private async fetchPage(params: EntityListParams, window: PageWindow): Promise<Page<Entity>> {
-    const [row] = await this.engine.read<ListRow>(this.q.list, { ...params, ...window });
-    const totalCount = row?.totalCount ?? 0;
-    return toPage((row?.entities ?? []).map(toEntity), window, totalCount);
+    return fetchRequestedPage(page, this.limits, async (window) => {
+      const [row] = await this.engine.read<ListRow>(this.q.list, { ...params, ...window });
+      return { items: (row?.entities ?? []).map(toEntity), totalCount: row?.totalCount ?? 0 };
+    });
   }
 
   private async requireKind(name: string, field: string, opts: { allowDeprecated?: boolean } = {}): Promise<EntityKind> {

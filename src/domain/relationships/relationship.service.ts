@@ -9,6 +9,7 @@ import { Cardinality, type MetamodelReader, type RelationshipType } from '../met
 import { nowIso } from '../shared/clock';
 import { newId } from '../shared/ids';
 import { checkPageArgs, forwardWindow, type Page, type PageArgs, type PageLimits, toPage } from '../shared/page';
+import { inKeyOrder } from '../shared/key-order';
 import { checkVersion } from '../shared/version';
 import {
   checkStrength,
@@ -186,8 +187,7 @@ export class RelationshipService {
     });
     if (keys.length === 0) return ids.map(() => null);
     const rows = await this.engine.read<RelationshipRow>(this.q.getByIds, { keys });
-    const byId = new Map(rows.map((r) => [String(r.relationship.id), toRelationship(r)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inKeyOrder(ids, rows.map(toRelationship), (r) => r.id);
   }
 
   async get(id: string): Promise<Relationship | null> {

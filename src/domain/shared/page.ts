@@ -99,3 +99,23 @@ export function toPage<T>(items: T[], window: PageWindow, totalCount: number): P
     hasNextPage: window.skip + items.length < totalCount,
   };
 }
+
+/**
+ * Fetches the page the arguments ask for, given a function that fetches any window with
+ * the total count. Forward pages cost one fetch; backward pages two (the total first).
+ * @throws BadUserInputError for invalid paging arguments.
+ */
+export async function fetchRequestedPage<T>(
+  args: PageArgs,
+  limits: PageLimits,
+  fetchWindow: (window: PageWindow) => Promise<{ items: T[]; totalCount: number }>,
+): Promise<Page<T>> {
+  checkPageArgs(args, limits);
+  let window = forwardWindow(args, limits);
+  if (isBackward(args)) {
+    const { totalCount } = await fetchWindow({ skip: 0, limit: 0 });
+    window = backwardWindow(args, limits, totalCount);
+  }
+  const { items, totalCount } = await fetchWindow(window);
+  return toPage(items, window, totalCount);
+}
