@@ -2,17 +2,39 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiServer, type ApiServer } from './api/http/api-server';
 import { createSchema } from './api/schema';
-import type { AppConfig } from './config/config';
+import { assertSafeBinding, type AppConfig } from './config/config';
+import { AnalyticsService } from './domain/analytics/analytics.service'; // issue 5
 import { EntityService } from './domain/entities/entity.service';
 import { MetamodelService } from './domain/metamodel/metamodel.service';
+import { NetworkService } from './domain/network/network.service'; // issue 5
 import { RelationshipService } from './domain/relationships/relationship.service';
+import { BookingService } from './domain/bookings/booking.service'; // issue 3
+import { ChannelService } from './domain/channels/channel.service'; // issue 3
+import { ExperienceService } from './domain/touchpoints/experience.service'; // issue 3
+import { TouchpointService } from './domain/touchpoints/touchpoint.service'; // issue 3
+import { TouchpointStrength } from './domain/touchpoints/touchpoint-strength'; // issue 3
 import type { Services } from './domain/services';
+import { ExportService } from './domain/export/export.service'; // issue 7
+import { ImportService } from './domain/import/import.service'; // issue 7
+// --- events & subscriptions (issue 4) ---
+import type { EventBus } from './events/event-bus.port';
+import { EventFeed } from './events/event-feed';
+import { EventLog } from './events/event-log';
 import { InProcessEventBus } from './events/in-process-event-bus';
 import { RecordedWrites } from './events/recorded-writes';
+import { RedisEventBus } from './events/redis-event-bus';
+import { startRetentionPruning } from './events/retention-pruner';
+// --- end events & subscriptions ---
 import type { GraphEngine } from './graph/graph-engine.port';
 import { describeTarget, openGraph } from './graph/open-graph';
 import { QueryCatalogue } from './graph/query-catalogue';
-import type { Logger } from './logger';
+import { createLogger, type Logger } from './logger';
+// --- security & observability (issue 6) ---
+import { authorizeSubscription } from './auth';
+import { ApiMetrics } from './api/http/metrics';
+import { buildApiSecurity, countEvents, securedSchema } from './api/security/build-security';
+import { InstrumentedEngine } from './graph/instrumented.engine';
+// --- end security & observability ---
 
 /** A running xrm-graph server. */
 export interface App {
@@ -44,26 +66,44 @@ export const VERSION: string = (
  */
 export async function startApp(config: AppConfig, options: StartOptions): Promise<App> {
   const { logger } = options;
+  assertSafeBinding(config); // issue 6: an open API binds loopback only
   const catalogue = new QueryCatalogue();
-  const engine = options.engine ?? (await openGraph(config.graph, catalogue));
+  const metrics = new ApiMetrics(); // issue 6
+  const engine = new InstrumentedEngine(options.engine ?? (await openGraph(config.graph, catalogue)), metrics.observeQuery); // issue 6: query latency
   logger.info({ graph: describeTarget(config.graph) }, 'graph engine ready');
 
   try {
-    const services = buildServices(engine, catalogue, config);
+    const services = buildServices(engine, catalogue, config, { logger });
+    // --- events & subscriptions (issue 4) ---
+    await services.events.start();
+    // Analytics results depend on the whole graph: any committed change makes them stale.
+    services.events.subscribe(() => services.analytics.invalidate());
+    const stopPruning = startRetentionPruning(services.events.log, {
+      retentionDays: config.eventRetentionDays,
+      intervalMs: config.eventPruneIntervalMs,
+      logger,
+    });
+    // --- end events & subscriptions ---
     await services.metamodel.seedDefaults('system');
 
+    countEvents(services, metrics); // issue 6
     const server = await createApiServer({
-      schema: await createSchema(),
+      schema: securedSchema(await createSchema(), config, metrics), // issue 6: roles, timeouts, field rules
+      security: buildApiSecurity(config, { engine, catalogue, metrics, logger }), // issue 6
+      authorizeSubscription, // issue 6
       services,
       logger,
       introspection: config.introspection,
       maxBodyBytes: config.maxBodyBytes,
       readiness: async () => {
+        // issue 4: a degraded event bus (Redis away) keeps serving local subscribers: reported, still ready.
+        const bus = services.events.health();
+        const busCheck: Record<string, string> = config.redisUrl === undefined ? {} : { redis: bus.status === 'ok' ? 'ok' : `degraded: ${bus.detail ?? 'unavailable'}` };
         try {
           await engine.ping();
-          return { ready: true, checks: { graph: 'ok' } };
+          return { ready: true, checks: { graph: 'ok', ...busCheck } };
         } catch (error) {
-          return { ready: false, checks: { graph: `unavailable: ${(error as Error).message}` } };
+          return { ready: false, checks: { graph: `unavailable: ${(error as Error).message}`, ...busCheck } };
         }
       },
     });
@@ -76,7 +116,9 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
       services,
       server,
       close: async () => {
+        await stopPruning(); // issue 4
         await server.close();
+        await services.events.close(); // issue 4
         await engine.close();
       },
     };
@@ -86,13 +128,51 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   }
 }
 
-/** Builds the domain services on an engine. */
-export function buildServices(engine: GraphEngine, catalogue: QueryCatalogue, config: AppConfig): Services {
+/**
+ * Builds the domain services on an engine. Events go through Redis when REDIS_URL is set,
+ * else in process (`options.bus` overrides both); call `services.events.start()` before
+ * serving subscriptions and `services.events.close()` at shutdown.
+ */
+export function buildServices(
+  engine: GraphEngine,
+  catalogue: QueryCatalogue,
+  config: AppConfig,
+  options: { logger?: Logger; bus?: EventBus } = {},
+): Services {
   const limits = { defaultSize: config.defaultPageSize, maxSize: config.maxPageSize };
-  const events = new InProcessEventBus();
+  // --- events & subscriptions (issue 4) ---
+  const logger = options.logger ?? createLogger('silent');
+  const bus =
+    options.bus ?? (config.redisUrl === undefined ? new InProcessEventBus() : new RedisEventBus({ url: config.redisUrl, logger }));
+  const events = new EventFeed(bus, new EventLog(engine, catalogue), logger);
+  // --- end events & subscriptions ---
   const writes = new RecordedWrites(engine, catalogue, events);
   const metamodel = new MetamodelService(engine, catalogue, writes);
   const entities = new EntityService(engine, catalogue, metamodel, limits, writes);
   const relationships = new RelationshipService(engine, catalogue, metamodel, entities, limits, writes);
-  return { metamodel, entities, relationships, events, engineKind: engine.kind, version: VERSION };
+  // --- network & analytics (issue 5) ---
+  const n = config.network;
+  const network = new NetworkService(engine, catalogue, metamodel, entities, n, {
+    explicit: n.strengthWeightExplicit,
+    touchpoints: n.strengthWeightTouchpoints,
+    defaultStrength: n.strengthDefault,
+  });
+  const analytics = new AnalyticsService(engine, catalogue, network, {
+    maxNodes: n.analyticsMaxNodes,
+    timeBudgetMs: n.analyticsTimeBudgetMs,
+    page: limits,
+  });
+  // --- end network & analytics ---
+  // --- touchpoints & bookings (issue 3) ---
+  const channels = new ChannelService(engine, catalogue, writes);
+  const touchpoints = new TouchpointService(engine, catalogue, channels, entities, limits, writes);
+  const experience = new ExperienceService(engine, catalogue, touchpoints, entities, limits);
+  const bookings = new BookingService(engine, catalogue, metamodel, entities, limits, writes);
+  // The touchpoint term of relationship strength, only when STRENGTH_WEIGHT_TOUCHPOINTS > 0 (default 0: no extra engine call).
+  if (config.network.strengthWeightTouchpoints > 0) network.useTouchpointStrength(new TouchpointStrength(engine, catalogue));
+  // --- end touchpoints & bookings ---
+  const imports = new ImportService(engine, catalogue, metamodel, writes); // issue 7
+  // issue 6 fix: a local named `exports` shadows CommonJS `exports`, so `VERSION` (compiled to exports.VERSION) read undefined
+  const exporter = new ExportService(engine, catalogue, metamodel); // issue 7
+  return { imports, exports: exporter, metamodel, entities, relationships, channels, touchpoints, experience, bookings, events, network, analytics, engineKind: engine.kind, version: VERSION };
 }

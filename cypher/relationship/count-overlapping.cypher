@@ -12,4 +12,5 @@ WHERE type(r) = $type
   AND (($side = 'SOURCE' AND startNode(r).id = $entityId) OR ($side = 'TARGET' AND endNode(r).id = $entityId))
   AND (r.validFrom IS NULL OR $validTo IS NULL OR r.validFrom < datetime($validTo))
   AND (r.validTo IS NULL OR $validFrom IS NULL OR r.validTo > datetime($validFrom))
-RETURN count(r) AS overlapping, collect(r.id)[0] AS example
+WITH count(r) AS overlapping, collect(r.id) AS ids
+RETURN overlapping, ids[0] AS example

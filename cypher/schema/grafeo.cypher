@@ -6,3 +6,14 @@ CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
 CREATE INDEX entity_kind_def_name IF NOT EXISTS FOR (n:EntityKind) ON (n.name);
 CREATE INDEX relationship_type_def_name IF NOT EXISTS FOR (n:RelationshipType) ON (n.name);
 CREATE INDEX domain_event_cursor IF NOT EXISTS FOR (n:DomainEvent) ON (n.cursor);
+CREATE INDEX domain_event_seq IF NOT EXISTS FOR (n:DomainEvent) ON (n.seq);
+CREATE INDEX event_log_name IF NOT EXISTS FOR (n:EventLog) ON (n.name);
+CREATE INDEX entity_external_id IF NOT EXISTS FOR (n:Entity) ON (n.externalId);
+// --- touchpoints & bookings (issue 3) ---
+CREATE INDEX touchpoint_id IF NOT EXISTS FOR (n:Touchpoint) ON (n.id);
+CREATE INDEX touchpoint_occurred_at IF NOT EXISTS FOR (n:Touchpoint) ON (n.occurredAt);
+CREATE INDEX touchpoint_idempotency_key IF NOT EXISTS FOR (n:Touchpoint) ON (n.idempotencyKey);
+CREATE INDEX booking_id IF NOT EXISTS FOR (n:Booking) ON (n.id);
+CREATE INDEX booking_resource IF NOT EXISTS FOR (n:Booking) ON (n.resourceId);
+CREATE INDEX channel_name IF NOT EXISTS FOR (n:Channel) ON (n.name);
+// --- end touchpoints & bookings ---

@@ -21,7 +21,97 @@ export interface AppConfig {
   introspection: boolean;
   /** Largest accepted HTTP request body, in bytes. */
   maxBodyBytes: number;
+  // --- events & subscriptions (issue 4) ---
+  /** Domain events older than this many days are pruned (EVENT_RETENTION_DAYS, default 7). */
+  eventRetentionDays: number;
+  /** How often pruning runs, in ms (EVENT_PRUNE_INTERVAL_MS, default 3600000: hourly). */
+  eventPruneIntervalMs: number;
+  // --- end events & subscriptions ---
+  // --- security & limits (issue 6) ---
+  /** Authentication, roles, operation limits, rate limits, CORS (see docs/security.md). */
+  security: SecurityConfig;
+  // --- end security & limits ---
+  // --- network & analytics (issue 5) ---
+  /** Network traversal and analytics limits and the relationship strength weights (see docs/network.md). */
+  network: NetworkConfig;
+  // --- end network & analytics ---
 }
+
+// --- network & analytics (issue 5) ---
+/** Limits of traversals and analytics, and the weights of the relationship strength formula. */
+export interface NetworkConfig {
+  /** Deepest `neighbourhood` depth accepted (MAX_TRAVERSAL_DEPTH, default 3). */
+  maxTraversalDepth: number;
+  /** Most nodes a traversal may visit (MAX_TRAVERSAL_NODES, default 10000); also the largest `maxNodes`. */
+  maxTraversalNodes: number;
+  /** Deepest path search (`shortestPath` maxDepth) accepted (MAX_PATH_DEPTH, default 8). */
+  maxPathDepth: number;
+  /** Largest analytics projection, in nodes (ANALYTICS_MAX_NODES, default 200000). */
+  analyticsMaxNodes: number;
+  /** Longest an analytics computation may run, in ms (ANALYTICS_TIME_BUDGET_MS, default 30000). */
+  analyticsTimeBudgetMs: number;
+  /** Weight of the explicit `strength` property (STRENGTH_WEIGHT_EXPLICIT, default 1). */
+  strengthWeightExplicit: number;
+  /** Weight of the touchpoint term (STRENGTH_WEIGHT_TOUCHPOINTS, default 0: explicit strength only). */
+  strengthWeightTouchpoints: number;
+  /** Strength assumed for a relationship without an explicit one (STRENGTH_DEFAULT, default 0.5). */
+  strengthDefault: number;
+}
+// --- end network & analytics ---
+
+// --- security & limits (issue 6) ---
+/** The roles of src/auth/role.ts (config sits below auth, so the names are repeated here). */
+export const ROLE_NAMES = ['viewer', 'analyst', 'editor', 'admin'] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+/** Security settings; every one is an environment variable listed in README's configuration table. */
+export interface SecurityConfig {
+  /** Whether requests need credentials: true when JWTs or API keys are configured and AUTH_DISABLED is not set. */
+  authRequired: boolean;
+  /** AUTH_DISABLED=true: serve the API open (everyone admin) even on a public interface. */
+  authDisabled: boolean;
+  /** Bearer JWT verification, when JWT_SECRET or JWT_JWKS_URL is set. */
+  jwt:
+    | {
+        secret?: string;
+        jwksUrl?: string;
+        issuer?: string;
+        audience?: string;
+        clockSkewSeconds: number;
+        roleClaim: string;
+        defaultRole?: RoleName;
+      }
+    | undefined;
+  /** API_KEYS_ENABLED: API keys alone switch authentication on. */
+  apiKeysEnabled: boolean;
+  /** Roles that see counts only (COUNTS_ONLY_ROLES), and the fields hidden from them (COUNTS_ONLY_FIELDS). */
+  countsOnlyRoles: RoleName[];
+  countsOnlyFields: string[];
+  limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; defaultListSize: number };
+  /** Longest a query may run (QUERY_TIMEOUT_MS; 0 = unbounded). Mutations are not cut short. */
+  queryTimeoutMs: number;
+  /** Token bucket per principal: RATE_LIMIT_PER_SECOND (0 = off), RATE_LIMIT_BURST. */
+  rateLimit: { perSecond: number; burst: number };
+  /** WS_MAX_CONNECTIONS_PER_PRINCIPAL (0 = unlimited). */
+  maxConnectionsPerPrincipal: number;
+  /** WS_MAX_PAYLOAD_BYTES: largest WebSocket message. */
+  maxWebSocketPayloadBytes: number;
+  /** CORS_ORIGINS: browser origins allowed to call the API (`*` = any). */
+  corsOrigins: string[];
+  /** Hide "Did you mean …?" suggestions in errors (on in production). */
+  hideSuggestions: boolean;
+}
+
+const csv = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
+
+/** Whether HOST is a loopback address, so an open API is reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+// --- end security & limits ---
 
 const boolFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -41,6 +131,48 @@ const EnvSchema = z.object({
   DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).default(20),
   INTROSPECTION: boolFromEnv.optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  // --- events & subscriptions (issue 4) ---
+  EVENT_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
+  EVENT_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
+  // --- end events & subscriptions ---
+  // --- security & limits (issue 6) ---
+  AUTH_DISABLED: boolFromEnv.default(false),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must have at least 32 characters').optional(),
+  JWT_JWKS_URL: z.string().url().optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  JWT_ROLE_CLAIM: z.string().min(1).default('role'),
+  JWT_DEFAULT_ROLE: z.enum(ROLE_NAMES).optional(),
+  API_KEYS_ENABLED: boolFromEnv.default(false),
+  COUNTS_ONLY_ROLES: csv.pipe(z.array(z.enum(ROLE_NAMES))),
+  COUNTS_ONLY_FIELDS: z
+    .string()
+    .default('Touchpoint.summary')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
+    .pipe(z.array(z.string().regex(/^[A-Za-z_]\w*\.[A-Za-z_]\w*$/, 'COUNTS_ONLY_FIELDS entries are Type.field'))),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
+  MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(15),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).max(10_000).default(10),
+  MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(2_000),
+  MAX_QUERY_COST: z.coerce.number().int().min(10).max(1_000_000_000).default(1_000_000),
+  QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).optional(),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  WS_MAX_CONNECTIONS_PER_PRINCIPAL: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).optional(),
+  CORS_ORIGINS: csv,
+  // --- end security & limits ---
+  // --- network & analytics (issue 5) ---
+  MAX_TRAVERSAL_DEPTH: z.coerce.number().int().min(1).max(10).default(3),
+  MAX_TRAVERSAL_NODES: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
+  MAX_PATH_DEPTH: z.coerce.number().int().min(1).max(16).default(8),
+  ANALYTICS_MAX_NODES: z.coerce.number().int().min(10).max(10_000_000).default(200_000),
+  ANALYTICS_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  STRENGTH_WEIGHT_EXPLICIT: z.coerce.number().min(0).max(1000).default(1),
+  STRENGTH_WEIGHT_TOUCHPOINTS: z.coerce.number().min(0).max(1000).default(0),
+  STRENGTH_DEFAULT: z.coerce.number().gt(0).max(1).default(0.5),
+  // --- end network & analytics ---
 });
 
 /** The default place of the embedded database when GRAPH_URL is not set. */
@@ -85,6 +217,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.DEFAULT_PAGE_SIZE > e.MAX_PAGE_SIZE) {
     throw new Error('Invalid configuration: DEFAULT_PAGE_SIZE must not exceed MAX_PAGE_SIZE');
   }
+  // --- security & limits (issue 6) ---
+  const security = securityConfig(e);
+  // --- end security & limits ---
+  // --- network & analytics (issue 5) ---
+  if (e.STRENGTH_WEIGHT_EXPLICIT + e.STRENGTH_WEIGHT_TOUCHPOINTS <= 0) {
+    throw new Error('Invalid configuration: STRENGTH_WEIGHT_EXPLICIT + STRENGTH_WEIGHT_TOUCHPOINTS must be above 0');
+  }
+  // --- end network & analytics ---
   return {
     host: e.HOST,
     port: e.PORT,
@@ -100,5 +240,91 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     defaultPageSize: e.DEFAULT_PAGE_SIZE,
     introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
+    // --- events & subscriptions (issue 4) ---
+    eventRetentionDays: e.EVENT_RETENTION_DAYS,
+    eventPruneIntervalMs: e.EVENT_PRUNE_INTERVAL_MS,
+    // --- end events & subscriptions ---
+    security, // issue 6
+    // --- network & analytics (issue 5) ---
+    network: {
+      maxTraversalDepth: e.MAX_TRAVERSAL_DEPTH,
+      maxTraversalNodes: e.MAX_TRAVERSAL_NODES,
+      maxPathDepth: e.MAX_PATH_DEPTH,
+      analyticsMaxNodes: e.ANALYTICS_MAX_NODES,
+      analyticsTimeBudgetMs: e.ANALYTICS_TIME_BUDGET_MS,
+      strengthWeightExplicit: e.STRENGTH_WEIGHT_EXPLICIT,
+      strengthWeightTouchpoints: e.STRENGTH_WEIGHT_TOUCHPOINTS,
+      strengthDefault: e.STRENGTH_DEFAULT,
+    },
+    // --- end network & analytics ---
   };
 }
+
+// --- security & limits (issue 6) ---
+/**
+ * The secure default, checked when the server starts (not by every CLI command that
+ * reads the configuration): an open API (no authentication configured) may bind a
+ * loopback interface only, unless AUTH_DISABLED=true says so on purpose.
+ * @throws Error naming the ways out.
+ */
+export function assertSafeBinding(config: Pick<AppConfig, 'host' | 'security'>): void {
+  const { security } = config;
+  if (!security.authRequired && !security.authDisabled && !isLoopbackHost(config.host)) {
+    throw new Error(
+      `Refusing to serve on HOST=${config.host} without authentication: configure JWT_SECRET or JWT_JWKS_URL, ` +
+        'or API_KEYS_ENABLED=true, or bind 127.0.0.1 — or set AUTH_DISABLED=true to serve the API open to everyone on purpose',
+    );
+  }
+}
+
+/**
+ * The security settings, with the secure default: without JWTs or API keys configured
+ * the API is open (everyone admin), so it may bind a loopback interface only, unless
+ * AUTH_DISABLED=true says so on purpose (see assertSafeBinding).
+ * @throws Error for contradictory JWT settings.
+ */
+function securityConfig(e: z.infer<typeof EnvSchema>): SecurityConfig {
+  if (e.JWT_SECRET !== undefined && e.JWT_JWKS_URL !== undefined) {
+    throw new Error('Invalid configuration: set JWT_SECRET (HS256) or JWT_JWKS_URL, not both');
+  }
+  const jwtConfigured = e.JWT_SECRET !== undefined || e.JWT_JWKS_URL !== undefined;
+  if (!jwtConfigured && (e.JWT_ISSUER !== undefined || e.JWT_AUDIENCE !== undefined)) {
+    throw new Error('Invalid configuration: JWT_ISSUER/JWT_AUDIENCE need JWT_SECRET or JWT_JWKS_URL');
+  }
+  const authRequired = !e.AUTH_DISABLED && (jwtConfigured || e.API_KEYS_ENABLED);
+  const testing = e.NODE_ENV === 'test';
+  return {
+    authRequired,
+    authDisabled: e.AUTH_DISABLED,
+    jwt: jwtConfigured
+      ? {
+          secret: e.JWT_SECRET,
+          jwksUrl: e.JWT_JWKS_URL,
+          issuer: e.JWT_ISSUER,
+          audience: e.JWT_AUDIENCE,
+          clockSkewSeconds: e.JWT_CLOCK_SKEW_SECONDS,
+          roleClaim: e.JWT_ROLE_CLAIM,
+          defaultRole: e.JWT_DEFAULT_ROLE,
+        }
+      : undefined,
+    apiKeysEnabled: e.API_KEYS_ENABLED,
+    countsOnlyRoles: e.COUNTS_ONLY_ROLES,
+    countsOnlyFields: e.COUNTS_ONLY_FIELDS,
+    limits: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_QUERY_COST,
+      defaultListSize: e.DEFAULT_PAGE_SIZE,
+    },
+    queryTimeoutMs: e.QUERY_TIMEOUT_MS,
+    // Per-principal quotas are off by default in tests, where one principal sends everything.
+    rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND ?? (testing ? 0 : 50), burst: e.RATE_LIMIT_BURST },
+    maxConnectionsPerPrincipal: e.WS_MAX_CONNECTIONS_PER_PRINCIPAL ?? (testing ? 0 : 50),
+    maxWebSocketPayloadBytes: e.WS_MAX_PAYLOAD_BYTES ?? e.MAX_BODY_BYTES,
+    corsOrigins: e.CORS_ORIGINS,
+    hideSuggestions: e.NODE_ENV === 'production',
+  };
+}
+// --- end security & limits ---

@@ -13,6 +13,15 @@ export enum DomainEventType {
   BOOKING_MADE = 'BOOKING_MADE',
   BOOKING_CANCELLED = 'BOOKING_CANCELLED',
   METAMODEL_CHANGED = 'METAMODEL_CHANGED',
+  // --- import (issue 7) ---
+  /**
+   * One committed batch of a bulk import (CLI, GraphQL import mutations, demo data): one
+   * event per batch, not per record. subjectIds: the ids created or updated (at most
+   * 1,000; payload.subjectIdsTruncated says when more changed); payload: {records:
+   * 'ENTITIES'|'RELATIONSHIPS', created, updated, unchanged, rejected, subjectIdsTruncated}.
+   */
+  IMPORT_BATCH_COMMITTED = 'IMPORT_BATCH_COMMITTED',
+  // --- end import ---
 }
 
 /** A change as a service describes it inside its transaction. */

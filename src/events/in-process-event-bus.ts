@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { DomainEvent } from './domain-event';
-import type { EventPublisher } from './event-publisher';
+import type { BusHealth, EventBus, Unsubscribe } from './event-bus.port';
 
 const CHANNEL = 'event';
 
 /** The default fan-out: subscribers in this process only. */
-export class InProcessEventBus implements EventPublisher {
+export class InProcessEventBus implements EventBus {
   private readonly emitter = new EventEmitter();
 
   constructor() {
@@ -18,8 +18,17 @@ export class InProcessEventBus implements EventPublisher {
   }
 
   /** Calls `listener` for every event published from now on; returns the unsubscribe function. */
-  subscribe(listener: (event: DomainEvent) => void): () => void {
+  subscribe(listener: (event: DomainEvent) => void): Unsubscribe {
     this.emitter.on(CHANNEL, listener);
     return () => this.emitter.off(CHANNEL, listener);
+  }
+
+  health(): BusHealth {
+    return { status: 'ok' };
+  }
+
+  close(): Promise<void> {
+    this.emitter.removeAllListeners();
+    return Promise.resolve();
   }
 }

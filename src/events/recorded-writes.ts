@@ -1,7 +1,9 @@
 import type { GraphEngine, GraphTransaction } from '../graph/graph-engine.port';
 import type { CypherQuery, QueryCatalogue } from '../graph/query-catalogue';
 import { newEventId } from './event-id';
+import { formatCursor } from './event-cursor';
 import type { DomainEvent, DomainEventDraft } from './domain-event';
+import { EVENT_LOG_NAME } from './event-log';
 import type { EventPublisher } from './event-publisher';
 
 /** Records a change's events inside the work of a write transaction. */
@@ -13,9 +15,16 @@ export type Emit = (draft: DomainEventDraft) => void;
  * after the commit. A rolled-back change leaves neither data nor events. On Neo4j the work
  * may run more than once (transient-error retries): emitted drafts of a failed attempt
  * are discarded with it.
+ *
+ * Each event gets a unique id (ULID) and a cursor: its position in the log, reserved in
+ * the same transaction from one counter node (event/next-sequence). The counter's write
+ * lock is held until commit, so positions follow commit order even with several API
+ * instances on one Neo4j, and stay dense (a rollback returns its positions). See
+ * docs/events.md for why ULIDs alone cannot be cursors there.
  */
 export class RecordedWrites {
   private readonly append: CypherQuery;
+  private readonly nextSequence: CypherQuery;
 
   constructor(
     private readonly engine: GraphEngine,
@@ -24,6 +33,7 @@ export class RecordedWrites {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.append = catalogue.get('event/append');
+    this.nextSequence = catalogue.get('event/next-sequence');
   }
 
   /** @returns what `work` returned, once committed and published. */
@@ -31,25 +41,32 @@ export class RecordedWrites {
     const { result, events } = await this.engine.transaction('WRITE', operation, async (tx) => {
       const drafts: DomainEventDraft[] = [];
       const value = await work(tx, (draft) => drafts.push(draft));
+      if (drafts.length === 0) return { result: value, events: [] as DomainEvent[] };
+      // Reserved last, just before commit, so the counter's lock is held as briefly as possible.
+      const [reserved] = await tx.run<{ last: number }>(this.nextSequence, { name: EVENT_LOG_NAME, count: drafts.length });
+      const first = Number(reserved?.last ?? 0) - drafts.length + 1;
       const occurredAt = this.now().toISOString();
-      const recorded: DomainEvent[] = drafts.map((draft) => {
-        const id = newEventId();
-        return { ...draft, id, cursor: id, occurredAt, actor };
+      const recorded = drafts.map((draft, i) => ({
+        ...draft,
+        id: newEventId(),
+        seq: first + i,
+        cursor: formatCursor(first + i),
+        occurredAt,
+        actor,
+      }));
+      await tx.run(this.append, {
+        events: recorded.map((e) => ({
+          id: e.id,
+          seq: e.seq,
+          cursor: e.cursor,
+          type: e.type,
+          occurredAt: e.occurredAt,
+          actor: e.actor,
+          subjectIds: e.subjectIds,
+          payloadJson: JSON.stringify(e.payload),
+        })),
       });
-      if (recorded.length > 0) {
-        await tx.run(this.append, {
-          events: recorded.map((e) => ({
-            id: e.id,
-            cursor: e.cursor,
-            type: e.type,
-            occurredAt: e.occurredAt,
-            actor: e.actor,
-            subjectIds: e.subjectIds,
-            payloadJson: JSON.stringify(e.payload),
-          })),
-        });
-      }
-      return { result: value, events: recorded };
+      return { result: value, events: recorded.map(({ seq: _seq, ...event }): DomainEvent => event) };
     });
     this.publisher.publish(events);
     return result;

@@ -155,6 +155,23 @@ describe('the core xRM API over HTTP', () => {
     expect(large.filter((c) => c === 'entity/list')).toHaveLength(1);
   });
 
+  it('enforces MANY_TO_ONE over overlapping validity: a room is part of one building at a time, but may move', async () => {
+    const room = await createEntity('Room', `${run} Seminar Room 1`);
+    const hallA = await createEntity('Building', `${run} Hall A`);
+    const hallB = await createEntity('Building', `${run} Hall B`);
+    await relate('PART_OF', room.id, hallA.id, { validFrom: '2024-01-01T00:00:00Z', validTo: '2025-01-01T00:00:00Z' });
+
+    const overlapping = await postGraphQL(app.url, RelateDocument, {
+      input: { type: 'PART_OF', fromId: room.id, toId: hallB.id, validFrom: '2024-06-01T00:00:00Z' },
+    });
+    expect(overlapping.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', type: 'PART_OF', entityId: room.id });
+    const network = await postGraphQL(app.url, NetworkDocument, { filter: { ids: [room.id] } });
+    expect(network.data!.entities.edges[0]!.node.relationships.totalCount).toBe(1);
+
+    const moved = await relate('PART_OF', room.id, hallB.id, { validFrom: '2025-01-01T00:00:00Z' });
+    expect(moved).toMatchObject({ type: 'PART_OF', toId: hallB.id });
+  });
+
   it('updates with optimistic concurrency: a stale version is a CONFLICT and changes nothing', async () => {
     const p = await createEntity('Person', `${run} Versioned`, { email: 'v1@example.com' });
     const ok = await postGraphQL(app.url, UpdateEntityDocument, {

@@ -12,7 +12,15 @@ import type { ApiContext } from '../context';
 import { createErrorFormatter } from '../errors/format-error';
 import { createLoaders } from '../loaders/loaders';
 import { createGraphQLHandler, errorDocument } from './graphql-http.handler';
+// --- subscriptions (issue 4) ---
+import { authorizeSubscription, type SubscriptionAuthorizer } from '../subscriptions/authorize-subscription';
+import { actorFromConnectionParams } from '../subscriptions/connection-actor';
+import { createSharedSubscribe, type SharedExecutionStats } from '../subscriptions/shared-execution';
+import { createSseHandler, SSE_PATH } from './sse.handler';
+// --- end subscriptions ---
 import { sendJson } from './send-json';
+import { OPEN_PRINCIPAL, type Principal } from '../../auth'; // issue 6
+import type { ApiSecurity } from '../security/api-security'; // issue 6
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -29,6 +37,14 @@ export interface ApiServerOptions {
   introspection: boolean;
   maxBodyBytes: number;
   readiness: () => Promise<Readiness>;
+  /** Authentication, limits, rate limits, CORS, metrics (issue 6; src/api/security). */
+  security: ApiSecurity;
+  // --- subscriptions (issue 4) ---
+  /** Decides who may subscribe to what; default: everyone (see authorize-subscription.ts). */
+  authorizeSubscription?: SubscriptionAuthorizer;
+  /** How long a WebSocket may stay without `connection_init` before it is closed with 4408; default 3000 ms. */
+  connectionInitWaitTimeoutMs?: number;
+  // --- end subscriptions ---
 }
 
 /** A running API: HTTP GraphQL, graphql-ws on the same path, /healthz and /readyz. */
@@ -38,29 +54,49 @@ export interface ApiServer {
   listen(port: number, host: string): Promise<number>;
   /** Stops accepting, lets in-flight requests finish, closes WebSockets. */
   close(): Promise<void>;
+  /** How often subscription results were executed vs shared (issue 4). */
+  readonly subscriptionStats: SharedExecutionStats;
 }
 
 /** Wires Apollo Server and graphql-ws onto one node:http server. */
 export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const { schema, services, logger } = options;
   const http = createServer();
-  const formatError = createErrorFormatter(logger);
+  const { security } = options; // issue 6
+  const formatError = security.formatErrors(createErrorFormatter(logger)); // issue 6: limits/auth refusals keep their codes
 
-  const contextFor = (actor: string): ApiContext => ({
+  // issue 6: the principal decides the actor once someone is authenticated
+  const contextFor = (actor: string, principal: Principal = OPEN_PRINCIPAL): ApiContext => ({
     services,
     loaders: createLoaders(services),
-    actor,
+    actor: principal.source === 'open' ? actor : principal.id,
     requestId: randomUUID(),
+    principal,
+    apiKeys: security.apiKeys,
   });
 
-  const wsServer = new WebSocketServer({ server: http, path: GRAPHQL_PATH });
+  // --- subscriptions (issue 4): one subscribe for both transports ---
+  const shared = createSharedSubscribe({ authorize: options.authorizeSubscription ?? authorizeSubscription, logger });
+  const mask = (result: ExecutionResult) => maskErrors(result, formatError);
+  const handleSse = createSseHandler({
+    schema,
+    subscribe: shared.subscribe,
+    context: (req) => Promise.resolve(contextFor(actorFromConnectionParams({ actor: req.headers['x-actor'] }), security.principalOf(req))), // issue 6: principal
+    mask,
+  });
+  // --- end subscriptions ---
+
+  const wsServer = new WebSocketServer({ server: http, path: GRAPHQL_PATH, ...security.webSocketServerOptions }); // issue 6: Origin, max payload
   const wsCleanup = useServer(
-    {
+    // issue 6: authenticates on connect, limits and rate on subscribe; keeps the hooks below
+    security.secureWebSocket(schema, {
       schema,
-      context: () => contextFor('anonymous'),
+      context: (ctx) => contextFor(actorFromConnectionParams(ctx.connectionParams)), // issue 4
+      subscribe: shared.subscribe, // issue 4
+      connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000, // issue 4
       // The same error discipline as HTTP: domain errors typed, everything else masked.
       onNext: (_ctx, _id, _payload, _args, result) => maskErrors(result as ExecutionResult, formatError),
-    },
+    }),
     wsServer,
   );
 
@@ -69,8 +105,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     formatError,
+    ...security.apolloOptions, // issue 6: token limit, no batching, CSRF prevention
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      security.apolloPlugin<ApiContext>(), // issue 6: operation limits, request log, metrics
       {
         serverWillStart() {
           return Promise.resolve({
@@ -84,12 +122,15 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   });
   await apollo.start();
 
-  const handleGraphQL = createGraphQLHandler(apollo, (_req: IncomingMessage) => Promise.resolve(contextFor('anonymous')), options.maxBodyBytes);
+  const handleGraphQL = createGraphQLHandler(apollo, (req: IncomingMessage) => Promise.resolve(contextFor('anonymous', security.principalOf(req))), options.maxBodyBytes); // issue 6
 
   http.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
+      if (url.pathname === '/metrics' && req.method === 'GET') return security.serveMetrics(res); // issue 6
+      if ((url.pathname === GRAPHQL_PATH || url.pathname === SSE_PATH) && !(await security.guardHttp(req, res))) return; // issue 6: CORS, auth, rate
       if (url.pathname === GRAPHQL_PATH) return handleGraphQL(req, res, url.search);
+      if (url.pathname === SSE_PATH) return handleSse(req, res); // issue 4
       if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz' && req.method === 'GET') {
         const readiness = await options.readiness();
@@ -106,6 +147,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 
   return {
     http,
+    subscriptionStats: shared.stats, // issue 4
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         http.once('error', reject);

@@ -34,6 +34,11 @@ export function createGraphQLHandler(
           sendJson(res, 400, errorDocument('The request body is not valid JSON', 'BAD_REQUEST'));
           return;
         }
+        if (Array.isArray(body)) {
+          // issue 6: one operation per request, so every limit applies to it
+          sendJson(res, 400, errorDocument('Batched requests are not accepted: send one operation per request', 'BATCH_NOT_ALLOWED'));
+          return;
+        }
       } else {
         body = raw;
       }

@@ -4,6 +4,8 @@ import type { RelationshipFromEntity, RelationshipQuery } from '../../domain/rel
 import type { Relationship } from '../../domain/relationships/relationship.model';
 import type { Services } from '../../domain/services';
 import type { Page, PageArgs } from '../../domain/shared/page';
+import type { Booking } from '../../domain/bookings/booking.model'; // issue 3
+import type { Touchpoint } from '../../domain/touchpoints/touchpoint.model'; // issue 3
 
 /** The relationships field's arguments: one batch per distinct set of them. */
 export type RelationshipsArgs = RelationshipQuery & PageArgs;
@@ -14,6 +16,10 @@ export interface Loaders {
   relationshipById: DataLoader<string, Relationship | null>;
   /** The loader for one set of arguments of `Entity.relationships`, keyed by entity id. */
   relationshipsOf(args: RelationshipsArgs): DataLoader<string, Page<RelationshipFromEntity>>;
+  // --- touchpoints & bookings (issue 3) ---
+  touchpointById: DataLoader<string, Touchpoint | null>;
+  bookingById: DataLoader<string, Booking | null>;
+  // --- end touchpoints & bookings ---
 }
 
 const EMPTY_PAGE: Page<RelationshipFromEntity> = {
@@ -34,6 +40,10 @@ export function createLoaders(services: Services): Loaders {
   return {
     entityById: new DataLoader((ids) => services.entities.getMany(ids)),
     relationshipById: new DataLoader((ids) => services.relationships.getMany(ids)),
+    // --- touchpoints & bookings (issue 3) ---
+    touchpointById: new DataLoader((ids) => services.touchpoints.getMany(ids)),
+    bookingById: new DataLoader((ids) => services.bookings.getMany(ids)),
+    // --- end touchpoints & bookings ---
     relationshipsOf(args) {
       const key = JSON.stringify([args.direction ?? null, args.types ?? null, args.activeAt ?? null, args.first ?? null, args.after ?? null]);
       let loader = byArgs.get(key);

@@ -4,3 +4,5 @@ export { BadUserInputError } from './bad-user-input.error';
 export { NotFoundError } from './not-found.error';
 export { ConflictError } from './conflict.error';
 export { ForbiddenError } from './forbidden.error';
+export { UnauthenticatedError } from './unauthenticated.error';
+export { RateLimitedError } from './rate-limited.error';

@@ -28,7 +28,7 @@ export const SYSTEM_LABELS: ReadonlySet<string> = new Set([
  * locations). A user-defined relationship type may not be called any of these, or
  * touchpoint queries would pick up ordinary relationships.
  */
-export const SYSTEM_RELATIONSHIP_TYPES: ReadonlySet<string> = new Set(['INVOLVES', 'ABOUT', 'AT']);
+export const SYSTEM_RELATIONSHIP_TYPES: ReadonlySet<string> = new Set(['INVOLVES', 'ABOUT', 'AT', 'RESERVES', 'BOOKED_FOR']);
 
 /**
  * Checks the name of a new kind.

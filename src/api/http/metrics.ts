@@ -1,0 +1,77 @@
+import type { ServerResponse } from 'node:http';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Outcome label of a GraphQL request. */
+export type RequestOutcome = 'ok' | 'error' | 'refused';
+
+/**
+ * The server's Prometheus metrics, on a registry of its own (several servers can run in
+ * one process, as in tests), served at GET /metrics:
+ * - `xrm_graphql_requests_total{operation,type,outcome}` and
+ *   `xrm_graphql_request_duration_seconds{operation,type,outcome}`; `operation` is the
+ *   sorted root fields (bounded by the schema, unlike client-chosen operation names);
+ * - `xrm_graph_query_duration_seconds{query,mode,outcome}` per named Cypher query;
+ * - `xrm_subscriptions_active`, `xrm_websocket_connections_active`;
+ * - `xrm_events_published_total{type}`: domain events this process received from the bus;
+ * - `xrm_refusals_total{code}`: requests refused before execution (limits, auth, rate);
+ * - Node's default process metrics.
+ */
+export class ApiMetrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({ name: 'xrm_graphql_requests_total', help: 'GraphQL operations served', labelNames: ['operation', 'type', 'outcome'], registers: [this.registry] });
+  private readonly latency = new Histogram({
+    name: 'xrm_graphql_request_duration_seconds',
+    help: 'GraphQL operation latency',
+    labelNames: ['operation', 'type', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  private readonly queries = new Histogram({
+    name: 'xrm_graph_query_duration_seconds',
+    help: 'Graph engine statement latency by named query',
+    labelNames: ['query', 'mode', 'outcome'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    registers: [this.registry],
+  });
+  private readonly subscriptions = new Gauge({ name: 'xrm_subscriptions_active', help: 'Subscriptions currently open', registers: [this.registry] });
+  private readonly sockets = new Gauge({ name: 'xrm_websocket_connections_active', help: 'WebSocket connections currently open', registers: [this.registry] });
+  private readonly events = new Counter({ name: 'xrm_events_published_total', help: 'Domain events received from the event bus', labelNames: ['type'], registers: [this.registry] });
+  private readonly refusals = new Counter({ name: 'xrm_refusals_total', help: 'Requests refused before execution', labelNames: ['code'], registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  observeRequest(operation: string, type: string, outcome: RequestOutcome, seconds: number): void {
+    this.requests.inc({ operation, type, outcome });
+    this.latency.observe({ operation, type, outcome }, seconds);
+  }
+
+  observeQuery = (query: string, mode: string, seconds: number, failed: boolean): void => {
+    this.queries.observe({ query, mode, outcome: failed ? 'error' : 'ok' }, seconds);
+  };
+
+  subscriptionCount = (delta: 1 | -1): void => {
+    this.subscriptions.inc(delta);
+  };
+
+  socketCount(delta: 1 | -1): void {
+    this.sockets.inc(delta);
+  }
+
+  eventPublished = (event: { type: string }): void => {
+    this.events.inc({ type: event.type });
+  };
+
+  refused(code: string): void {
+    this.refusals.inc({ code });
+  }
+
+  /** Writes the exposition text. */
+  async serve(res: ServerResponse): Promise<void> {
+    const body = await this.registry.metrics();
+    res.statusCode = 200;
+    res.setHeader('content-type', this.registry.contentType);
+    res.end(body);
+  }
+}

@@ -1,0 +1,11 @@
+import {
+  EntityStrengthResolver,
+  NeighbourhoodEdgeResolver,
+  NeighbourhoodNodeResolver,
+  NetworkResolver,
+  PathEdgeResolver,
+  PathResolver,
+} from './network.resolver';
+
+/** The resolvers of network traversals (issue 5). */
+export const networkResolvers = [NetworkResolver, NeighbourhoodNodeResolver, NeighbourhoodEdgeResolver, PathResolver, PathEdgeResolver, EntityStrengthResolver] as const;

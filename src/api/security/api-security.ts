@@ -1,0 +1,329 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { Extra } from 'graphql-ws/use/ws';
+import type { ServerOptions } from 'graphql-ws';
+import type { WebSocket } from 'ws';
+import { OPEN_PRINCIPAL, type ApiKeyService, type Authenticator, type Credentials, type Principal } from '../../auth';
+import { UnauthenticatedError } from '../../domain/errors';
+import type { Logger } from '../../logger';
+import type { ApiMetrics } from '../http/metrics';
+import { withSecurityErrors } from './format-error.security';
+import { checkOperationLimits, parseWithinLimits, type QueryLimits } from './operation-limits';
+import { OriginPolicy } from './origin-policy';
+import { SecurityCode } from './security-error';
+import { ConnectionLimiter, TokenBucketLimiter, type RateLimitOptions } from './token-bucket.limiter';
+
+/** Everything the security layer is configured with. */
+export interface ApiSecurityOptions {
+  authenticator: Authenticator;
+  /** API keys, handed to resolvers through the context (admin mutations). */
+  apiKeys: ApiKeyService;
+  limits: QueryLimits;
+  rateLimit: RateLimitOptions;
+  /** Most WebSocket connections one principal may hold open (0 = unlimited). */
+  maxConnectionsPerPrincipal: number;
+  /** Largest WebSocket message, in bytes; a larger frame closes the socket with 1009. */
+  maxWebSocketPayloadBytes: number;
+  /** Browser origins allowed to call the API (see OriginPolicy). */
+  corsOrigins: readonly string[];
+  /** Strip "Did you mean …?" from error messages (production). */
+  hideSuggestions: boolean;
+  metrics: ApiMetrics;
+  logger: Logger;
+}
+
+/** Close codes this layer uses on WebSockets (4400–4499 mirror HTTP statuses, as graphql-ws does). */
+const CLOSE_UNAUTHORIZED = 4401;
+const CLOSE_TOO_MANY_CONNECTIONS = 4429;
+/** setTimeout's largest delay. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * The API's security layer, one object for both transports: authentication, CORS and
+ * WebSocket Origin checks, per-principal rate and connection limits, operation limits
+ * (depth, aliases, directives, tokens, cost), refusal formatting, request logs and metrics.
+ * api-server.ts calls it at a handful of seams; the rules live here and in src/auth.
+ */
+export class ApiSecurity {
+  private readonly origins: OriginPolicy;
+  private readonly rate: TokenBucketLimiter;
+  private readonly connections: ConnectionLimiter;
+  private readonly principals = new WeakMap<object, Principal>();
+  private readonly expiryTimers = new WeakMap<WebSocket, NodeJS.Timeout>();
+
+  constructor(private readonly options: ApiSecurityOptions) {
+    this.origins = new OriginPolicy(options.corsOrigins);
+    this.rate = new TokenBucketLimiter(options.rateLimit);
+    this.connections = new ConnectionLimiter(options.maxConnectionsPerPrincipal);
+  }
+
+  get metrics(): ApiMetrics {
+    return this.options.metrics;
+  }
+
+  get apiKeys(): ApiKeyService {
+    return this.options.apiKeys;
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  /**
+   * Runs before a GraphQL (or SSE) request is read: CORS headers and preflight, Origin,
+   * authentication, rate limit. On refusal it has answered (204 preflight, 403, 401 or
+   * 429) and returns false.
+   */
+  async guardHttp(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const origin = header(req, 'origin');
+    const allowOrigin = this.origins.allowOriginHeader(origin);
+    if (allowOrigin !== undefined) {
+      res.setHeader('access-control-allow-origin', allowOrigin);
+      res.setHeader('vary', 'origin');
+    }
+    if (req.method === 'OPTIONS') {
+      if (allowOrigin !== undefined) {
+        res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+        res.setHeader('access-control-allow-headers', 'content-type, authorization, x-api-key, apollo-require-preflight, x-apollo-operation-name');
+        res.setHeader('access-control-max-age', '600');
+      }
+      res.statusCode = 204;
+      res.end();
+      return false;
+    }
+    if (!this.origins.allows(origin, header(req, 'host'))) {
+      return this.refuseHttp(res, 403, 'This origin may not call the API (see CORS_ORIGINS)', SecurityCode.FORBIDDEN);
+    }
+    let principal: Principal;
+    try {
+      principal = await this.options.authenticator.authenticate(credentialsOf(req));
+    } catch (error) {
+      if (!(error instanceof UnauthenticatedError)) throw error;
+      res.setHeader('www-authenticate', 'Bearer');
+      return this.refuseHttp(res, 401, error.message, SecurityCode.UNAUTHENTICATED, error.details);
+    }
+    const decision = this.rate.take(principal.id);
+    if (!decision.allowed) {
+      res.setHeader('retry-after', String(decision.retryAfterSeconds));
+      return this.refuseHttp(res, 429, `Too many requests; retry in ${decision.retryAfterSeconds} s`, SecurityCode.RATE_LIMITED, {
+        retryAfterSeconds: decision.retryAfterSeconds,
+      });
+    }
+    this.principals.set(req, principal);
+    return true;
+  }
+
+  /** The principal `guardHttp` authenticated for this request (the open principal if it did not run). */
+  principalOf(req: IncomingMessage): Principal {
+    return this.principals.get(req) ?? (this.options.authenticator.required ? LOCKED_OUT : OPEN_PRINCIPAL);
+  }
+
+  /** Serves GET /metrics. */
+  serveMetrics(res: ServerResponse): Promise<void> {
+    return this.options.metrics.serve(res);
+  }
+
+  private refuseHttp(res: ServerResponse, status: number, message: string, code: SecurityCode, details: Readonly<Record<string, unknown>> = {}): false {
+    this.options.metrics.refused(code);
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify({ errors: [{ message, extensions: { ...details, code } }] }));
+    return false;
+  }
+
+  // ---------------------------------------------------------------- Apollo
+
+  /** Apollo constructor options: token limit in the parser, no batching, CSRF prevention on. */
+  get apolloOptions(): { parseOptions: { maxTokens: number }; allowBatchedHttpRequests: false; csrfPrevention: true } {
+    return { parseOptions: { maxTokens: this.options.limits.maxTokens }, allowBatchedHttpRequests: false, csrfPrevention: true };
+  }
+
+  /** Wraps the API's error formatter (see withSecurityErrors); also maps the parser's token-limit error. */
+  formatErrors(base: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError) {
+    const formatter = withSecurityErrors(base, { hideSuggestions: this.options.hideSuggestions });
+    const maxTokens = this.options.limits.maxTokens;
+    return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+      if (/Document contains more tha[nt] \d+ tokens/.test(formatted.message)) {
+        return { message: `The document has more than ${maxTokens} tokens`, extensions: { code: SecurityCode.QUERY_LIMIT_EXCEEDED, limit: 'tokens', max: maxTokens } };
+      }
+      return formatter(formatted, error);
+    };
+  }
+
+  /** The Apollo plugin: operation limits once the operation is known, one log line and metrics per request. */
+  apolloPlugin<C extends { requestId: string; principal: Principal }>(): ApolloServerPlugin<C> {
+    const { limits, metrics, logger } = this.options;
+    return {
+      requestDidStart: ({ contextValue }) => {
+        const start = process.hrtime.bigint();
+        let log = logger.child({ requestId: contextValue.requestId, principal: contextValue.principal.id });
+        let operation = 'unknown';
+        let type = 'unknown';
+        let refusal: string | undefined;
+        return Promise.resolve({
+          didResolveOperation: (rc) => {
+            if (rc.operation) {
+              type = rc.operation.operation;
+              operation = operationLabel(rc.operation);
+            }
+            log = log.child({ operationName: rc.operationName ?? null, operation });
+            const error = checkOperationLimits(rc.schema, rc.document, rc.operationName, rc.request.variables, limits);
+            if (error) {
+              refusal = SecurityCode.QUERY_LIMIT_EXCEEDED;
+              metrics.refused(refusal);
+              return Promise.reject(error);
+            }
+            return Promise.resolve();
+          },
+          willSendResponse: (rc) => {
+            const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+            const status = rc.response.http.status ?? 200;
+            const body = rc.response.body;
+            const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+            const outcome = refusal !== undefined || status === 400 ? 'refused' : errors?.length ? 'error' : 'ok';
+            metrics.observeRequest(operation, type, outcome, seconds);
+            log.info({ outcome, status, durationMs: Math.round(seconds * 1000), errorCodes: errors?.map((e) => e.extensions?.code) }, 'graphql request');
+            return Promise.resolve();
+          },
+        });
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------- WebSocket
+
+  /** Options for the `ws` server: largest frame, and the Origin check at the upgrade (403). */
+  get webSocketServerOptions(): {
+    maxPayload: number;
+    verifyClient: (info: { origin: string; req: IncomingMessage }, callback: (ok: boolean, code?: number, message?: string) => void) => void;
+  } {
+    return {
+      maxPayload: this.options.maxWebSocketPayloadBytes,
+      verifyClient: (info, callback) => {
+        const origin = info.origin === '' ? undefined : info.origin;
+        if (this.origins.allows(origin, header(info.req, 'host'))) callback(true);
+        else {
+          this.options.metrics.refused(SecurityCode.FORBIDDEN);
+          callback(false, 403, 'Origin not allowed');
+        }
+      },
+    };
+  }
+
+  /**
+   * Wraps graphql-ws server options, keeping the caller's hooks: on connect, authenticates
+   * (connectionParams `authorization`/`apiKey`, else the upgrade request's headers; a
+   * failure closes with 4401), applies the per-principal connection limit (4429) and
+   * closes the socket with 4401 when the token expires; on subscribe, the rate limit and
+   * the operation limits (tokens, depth, aliases, directives, cost) — refusals are sent as
+   * the operation's errors; the context gets the principal as actor.
+   */
+  secureWebSocket<P extends Record<string, unknown> | undefined>(schema: GraphQLSchema, options: ServerOptions<P, Extra>): ServerOptions<P, Extra> {
+    const { limits, metrics } = this.options;
+    const principalOf = (socket: WebSocket): Principal => this.principals.get(socket) ?? LOCKED_OUT;
+    return {
+      ...options,
+      onConnect: async (ctx) => {
+        const socket = ctx.extra.socket;
+        let principal: Principal;
+        try {
+          principal = await this.options.authenticator.authenticate(connectionCredentials(ctx.connectionParams, ctx.extra.request));
+        } catch (error) {
+          if (!(error instanceof UnauthenticatedError)) throw error;
+          metrics.refused(SecurityCode.UNAUTHENTICATED);
+          socket.close(CLOSE_UNAUTHORIZED, closeReason(`Unauthorized: ${error.message}`));
+          return false;
+        }
+        if (!this.connections.acquire(principal.id)) {
+          metrics.refused(SecurityCode.RATE_LIMITED);
+          socket.close(CLOSE_TOO_MANY_CONNECTIONS, 'Too many connections for this principal');
+          return false;
+        }
+        this.principals.set(socket, principal);
+        metrics.socketCount(1);
+        if (principal.expiresAt !== null) {
+          const timer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'Token expired'), Math.min(MAX_TIMER_MS, Math.max(0, principal.expiresAt - Date.now())));
+          timer.unref();
+          this.expiryTimers.set(socket, timer);
+        }
+        return options.onConnect ? options.onConnect(ctx) : true;
+      },
+      onClose: async (ctx, code, reason) => {
+        const socket = ctx.extra.socket;
+        const principal = this.principals.get(socket);
+        if (principal) {
+          this.principals.delete(socket);
+          this.connections.release(principal.id);
+          metrics.socketCount(-1);
+        }
+        clearTimeout(this.expiryTimers.get(socket));
+        await options.onClose?.(ctx, code, reason);
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const principal = principalOf(ctx.extra.socket);
+        const decision = this.rate.take(principal.id);
+        if (!decision.allowed) {
+          metrics.refused(SecurityCode.RATE_LIMITED);
+          return [wsError(`Too many requests; retry in ${decision.retryAfterSeconds} s`, SecurityCode.RATE_LIMITED, { retryAfterSeconds: decision.retryAfterSeconds })];
+        }
+        const document = parseWithinLimits(payload.query, limits);
+        if (document instanceof GraphQLError) {
+          if (document.extensions.code === SecurityCode.QUERY_LIMIT_EXCEEDED) metrics.refused(SecurityCode.QUERY_LIMIT_EXCEEDED);
+          return [stripHttp(document)];
+        }
+        const refusal = checkOperationLimits(schema, document, payload.operationName, payload.variables, limits);
+        if (refusal) {
+          metrics.refused(SecurityCode.QUERY_LIMIT_EXCEEDED);
+          return [stripHttp(refusal)];
+        }
+        return options.onSubscribe?.(ctx, id, payload);
+      },
+      context: async (ctx, id, payload, args) => {
+        const base: unknown = typeof options.context === 'function' ? await options.context(ctx, id, payload, args) : options.context;
+        const principal = principalOf(ctx.extra.socket);
+        return { ...(base as Record<string, unknown>), principal, actor: principal.id };
+      },
+    };
+  }
+}
+
+/** Stands in when no authentication ran where it should have: may do nothing. */
+const LOCKED_OUT: Principal = Object.freeze({ id: 'unauthenticated', role: 'viewer', source: 'open', expiresAt: 0 });
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function credentialsOf(req: IncomingMessage): Credentials {
+  return { authorization: header(req, 'authorization'), apiKey: header(req, 'x-api-key') };
+}
+
+/** Credentials of a WebSocket: connection_init payload first, then the upgrade request's headers. */
+function connectionCredentials(params: Readonly<Record<string, unknown>> | undefined, request: IncomingMessage): Credentials {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const authorization = text(params?.authorization) ?? text(params?.Authorization);
+  const apiKey = text(params?.apiKey);
+  if (authorization !== undefined || apiKey !== undefined) return { authorization, apiKey };
+  return credentialsOf(request);
+}
+
+/** A close reason fits in 123 bytes. */
+function closeReason(text: string): string {
+  return Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString()}...`;
+}
+
+function wsError(message: string, code: SecurityCode, details: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...details, code } });
+}
+
+function stripHttp(error: GraphQLError): GraphQLError {
+  const { http: _http, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions });
+}
+
+/** `query:entities,entity`: the operation type and its sorted root fields, a bounded metric label. */
+function operationLabel(operation: OperationDefinitionNode): string {
+  const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : ['...']));
+  const label = `${operation.operation}:${[...new Set(fields)].sort().join(',')}`;
+  return label.length > 120 ? `${label.slice(0, 117)}...` : label;
+}

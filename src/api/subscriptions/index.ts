@@ -1,0 +1,12 @@
+import { EntityChangedResolver } from './entity-changed.resolver';
+import { OccupancyChangedResolver } from './occupancy-changed.resolver';
+import { RelationshipChangedResolver } from './relationship-changed.resolver';
+import { TouchpointRecordedResolver } from './touchpoint-recorded.resolver';
+
+/** Every subscription resolver (src/api/schema.ts lists them). */
+export const subscriptionResolvers = [
+  EntityChangedResolver,
+  RelationshipChangedResolver,
+  TouchpointRecordedResolver,
+  OccupancyChangedResolver,
+] as const;

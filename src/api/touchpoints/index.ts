@@ -1,0 +1,6 @@
+/** The touchpoint and customer-experience GraphQL surface (issue 3). */
+import { ChannelResolver } from './channel.resolver';
+import { TouchpointParticipantResolver, TouchpointResolver } from './touchpoint.resolver';
+
+/** Resolver classes to add to the schema. */
+export const touchpointResolvers = [ChannelResolver, TouchpointResolver, TouchpointParticipantResolver] as const;

@@ -1,0 +1,272 @@
+import { basename } from 'node:path';
+import { stat } from 'node:fs/promises';
+import type { MetamodelService } from '../metamodel/metamodel.service';
+import type { DefineKindInput, DefineRelationshipTypeInput } from '../metamodel/metamodel.inputs';
+import { mappingFor, type EntityFileMapping, type ImportMapping, type RelationshipFileMapping } from './import-mapping';
+import type { ImportService, MetamodelSetupResult } from './import.service';
+import type { BatchResult, EntityImportRow, KeyMode, Rejection, RelationshipImportRow } from './import.model';
+import { mapEntityRecord, mapRelationshipRecord, type MetamodelSnapshot } from './row-mapper';
+import { formatOf, openRecords, type RawRecordAt } from './record-readers';
+import { RowRejectedError } from './row-rejected.error';
+
+const NATIVE_RECORDS = new Set(['kind', 'relationshipType', 'entity', 'relationship']);
+
+/** Default rows per batch (one transaction each). */
+export const DEFAULT_BATCH_SIZE = 5000;
+
+/** Progress of one file, reported after every batch. */
+export interface ImportProgress {
+  file: string;
+  rows: number;
+  bytesRead: number;
+  totalBytes: number;
+  done: boolean;
+}
+
+/** What happened to one file. */
+export interface FileImportResult {
+  file: string;
+  records: 'entities' | 'relationships' | 'xrm';
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  millis: number;
+}
+
+export interface ImportRunResult {
+  metamodel: MetamodelSetupResult;
+  files: FileImportResult[];
+  totals: { rows: number; created: number; updated: number; unchanged: number; rejected: number; millis: number };
+}
+
+export interface ImportRunOptions {
+  /** Required for CSV and plain JSON; not for files in the xrm export format. */
+  mapping?: ImportMapping;
+  actor: string;
+  strict?: boolean;
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Called for every rejected row (write it to the reject file). */
+  onReject?: (rejection: Rejection) => void;
+}
+
+/** A file the mapping does not cover, or that cannot be read. */
+export class ImportFileError extends Error {}
+
+/**
+ * Imports files: entity files first (in the order given), then relationship files, so
+ * that relationship ends exist. Files in the xrm export format (JSON with
+ * `"format": "xrm-graph"`, or NDJSON whose lines carry `"record"`) need no mapping: they
+ * are imported by record id, which reproduces the exported graph.
+ * @throws ImportFileError for a file no mapping entry matches; RowRejectedError (strict).
+ */
+export async function runImport(
+  files: readonly string[],
+  imports: ImportService,
+  metamodel: MetamodelService,
+  options: ImportRunOptions,
+): Promise<ImportRunResult> {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const { mapping } = options;
+  const plan: { path: string; entities?: EntityFileMapping; relationships?: RelationshipFileMapping; native?: boolean }[] = [];
+  for (const path of files) {
+    const name = basename(path);
+    const entry = mapping ? mappingFor(mapping, name) : undefined;
+    if (entry) plan.push({ path, ...entry });
+    else if (formatOf(path) !== 'csv' && (await looksNative(path))) plan.push({ path, native: true });
+    else if (!mapping) throw new ImportFileError(`${name}: not in the xrm export format, so it needs a mapping file (--mapping)`);
+    else throw new ImportFileError(`${name}: no entry of the mapping matches this file name (entries: ${[...mapping.entities, ...mapping.relationships].map((e) => e.file).join(', ')})`);
+  }
+  plan.sort((a, b) => rank(a) - rank(b));
+
+  const setup = mapping?.metamodel
+    ? await imports.ensureMetamodel(
+        {
+          kinds: mapping.metamodel.kinds,
+          relationshipTypes: mapping.metamodel.relationshipTypes,
+        },
+        options.actor,
+      )
+    : { kindsDefined: [], relationshipTypesDefined: [] };
+  metamodel.invalidateCache();
+  const snapshot: MetamodelSnapshot = {
+    kinds: new Map((await metamodel.listKinds()).map((k) => [k.name, k])),
+    relationshipTypes: new Map((await metamodel.listRelationshipTypes()).map((t) => [t.name, t])),
+  };
+
+  const results: FileImportResult[] = [];
+  for (const item of plan) {
+    results.push(await importFile(item, imports, snapshot, mapping?.source ?? 'xrm', { ...options, batchSize }));
+  }
+  const totals = results.reduce(
+    (t, r) => ({
+      rows: t.rows + r.rows,
+      created: t.created + r.created,
+      updated: t.updated + r.updated,
+      unchanged: t.unchanged + r.unchanged,
+      rejected: t.rejected + r.rejected,
+      millis: 0,
+    }),
+    { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, millis: 0 },
+  );
+  totals.millis = Date.now() - started;
+  return { metamodel: setup, files: results, totals };
+}
+
+function rank(item: { entities?: unknown; native?: boolean }): number {
+  if (item.entities) return 0;
+  return item.native ? 1 : 2;
+}
+
+async function looksNative(path: string): Promise<boolean> {
+  try {
+    const source = await openRecords(path);
+    for await (const { record } of source.records) return typeof record.record === 'string' && NATIVE_RECORDS.has(record.record);
+  } catch {
+    return false;
+  }
+  return false;
+}
+
+async function importFile(
+  item: { path: string; entities?: EntityFileMapping; relationships?: RelationshipFileMapping; native?: boolean },
+  imports: ImportService,
+  snapshot: MetamodelSnapshot,
+  defaultSource: string,
+  options: ImportRunOptions & { batchSize: number },
+): Promise<FileImportResult> {
+  const started = Date.now();
+  const file = basename(item.path);
+  const totalBytes = (await stat(item.path)).size;
+  const delimiter = item.entities?.delimiter ?? item.relationships?.delimiter;
+  const source = await openRecords(item.path, delimiter === undefined ? {} : { delimiter });
+  const result: FileImportResult = {
+    file,
+    records: item.entities ? 'entities' : item.relationships ? 'relationships' : 'xrm',
+    rows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    millis: 0,
+  };
+  const keyMode: KeyMode = item.native ? 'id' : 'external';
+  const serviceOptions = { actor: options.actor, strict: options.strict ?? false, keyMode };
+  const add = (batch: BatchResult) => {
+    result.created += batch.created;
+    result.updated += batch.updated;
+    result.unchanged += batch.unchanged;
+    result.rejected += batch.rejected.length;
+    for (const rejection of batch.rejected) options.onReject?.(rejection);
+  };
+  const rejectNow = (ref: { file: string; line: number; record: Record<string, unknown> }, reason: string) => {
+    const rejection = { ref, reason };
+    if (options.strict) throw new RowRejectedError(rejection);
+    result.rejected += 1;
+    options.onReject?.(rejection);
+  };
+
+  let entities: EntityImportRow[] = [];
+  let relationships: RelationshipImportRow[] = [];
+  const flushEntities = async () => {
+    if (entities.length === 0) return;
+    const batch = entities;
+    entities = [];
+    add(await imports.importEntities(batch, serviceOptions));
+  };
+  const flushRelationships = async () => {
+    await flushEntities();
+    if (relationships.length === 0) return;
+    const batch = relationships;
+    relationships = [];
+    add(await imports.importRelationships(batch, serviceOptions));
+  };
+  const report = (done: boolean) =>
+    options.onProgress?.({ file, rows: result.rows, bytesRead: done ? totalBytes : source.bytesRead(), totalBytes, done });
+
+  options.onProgress?.({ file, rows: 0, bytesRead: 0, totalBytes, done: false });
+  for await (const raw of source.records) {
+    if (item.native && (raw.record.record === 'kind' || raw.record.record === 'relationshipType')) {
+      // The export's metamodel comes first: define what the database lacks before any record.
+      const { record: tag, ...definition } = raw.record;
+      await imports.ensureMetamodel(
+        tag === 'kind' ? { kinds: [definition as unknown as DefineKindInput] } : { relationshipTypes: [definition as unknown as DefineRelationshipTypeInput] },
+        options.actor,
+      );
+      continue;
+    }
+    result.rows += 1;
+    const ref = { file, line: raw.line, record: raw.record };
+    const mapped = item.native
+      ? mapNative(raw, ref)
+      : item.entities
+        ? mapEntityRecord(raw.record, ref, item.entities, defaultSource, snapshot)
+        : mapRelationshipRecord(raw.record, ref, item.relationships as RelationshipFileMapping, defaultSource, snapshot);
+    if (!mapped.ok) {
+      rejectNow(ref, mapped.reason);
+      continue;
+    }
+    if ('kind' in mapped.row) entities.push(mapped.row);
+    else relationships.push(mapped.row);
+    if (entities.length >= options.batchSize) {
+      await flushEntities();
+      report(false);
+    }
+    if (relationships.length >= options.batchSize) {
+      await flushRelationships();
+      report(false);
+    }
+  }
+  await flushRelationships();
+  result.millis = Date.now() - started;
+  report(true);
+  return result;
+}
+
+/** A record of the xrm export format (see export-writers.ts) as an import row keyed by id. */
+function mapNative(
+  raw: RawRecordAt,
+  ref: { file: string; line: number; record: Record<string, unknown> },
+): { ok: true; row: EntityImportRow | RelationshipImportRow } | { ok: false; reason: string } {
+  const r = raw.record;
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const properties = r.properties !== null && typeof r.properties === 'object' ? (r.properties as Record<string, unknown>) : {};
+  const id = str(r.id);
+  if (id === undefined) return { ok: false, reason: 'missing id' };
+  const storedSource = str(r.source);
+  const storedExternalId = str(r.externalId);
+  const storedKey =
+    storedSource !== undefined && storedExternalId !== undefined ? { storedKey: { source: storedSource, externalId: storedExternalId } } : {};
+  if (r.record === 'entity') {
+    const kind = str(r.kind);
+    if (kind === undefined) return { ok: false, reason: 'missing kind' };
+    return { ok: true, row: { ref, id, key: { source: 'xrm', externalId: id }, kind, name: typeof r.name === 'string' ? r.name : '', properties, ...storedKey } };
+  }
+  if (r.record === 'relationship') {
+    const type = str(r.type);
+    const fromId = str(r.fromId);
+    const toId = str(r.toId);
+    if (type === undefined || fromId === undefined || toId === undefined) return { ok: false, reason: 'missing type, fromId or toId' };
+    return {
+      ok: true,
+      row: {
+        ref,
+        id,
+        key: { source: 'xrm', externalId: id },
+        type,
+        from: { source: 'xrm', externalId: fromId },
+        to: { source: 'xrm', externalId: toId },
+        role: str(r.role) ?? null,
+        validFrom: str(r.validFrom) ?? null,
+        validTo: str(r.validTo) ?? null,
+        strength: typeof r.strength === 'number' ? r.strength : null,
+        properties,
+        ...storedKey,
+      },
+    };
+  }
+  return { ok: false, reason: 'not an xrm export record ("record" must be kind, relationshipType, entity or relationship)' };
+}

@@ -1,0 +1,162 @@
+import { DomainEventType, type DomainEvent } from '../../../src/events/domain-event';
+import { CursorNotResumableError } from '../../../src/events/cursor-expired.error';
+import { EventFeed } from '../../../src/events/event-feed';
+import { EventLog } from '../../../src/events/event-log';
+import type { EventPublisher } from '../../../src/events/event-publisher';
+import { InProcessEventBus } from '../../../src/events/in-process-event-bus';
+import { RecordedWrites } from '../../../src/events/recorded-writes';
+import { GrafeoEngine } from '../../../src/graph/grafeo/grafeo.engine';
+import { QueryCatalogue } from '../../../src/graph/query-catalogue';
+import { createLogger } from '../../../src/logger';
+
+const catalogue = new QueryCatalogue();
+const logger = createLogger('silent');
+
+/** A fresh in-memory graph with its event log, a bus and a feed; writes are held back until released. */
+async function setup(gapWaitMs = 50) {
+  const engine = new GrafeoEngine(null);
+  await engine.applySchema(catalogue.statements('schema/grafeo'));
+  const bus = new InProcessEventBus();
+  const log = new EventLog(engine, catalogue);
+  const feed = new EventFeed(bus, log, logger, { gapWaitMs, replayPageSize: 2 });
+  await feed.start();
+  const held: DomainEvent[] = [];
+  const holding: EventPublisher = { publish: (events) => held.push(...events) };
+  let clock = new Date();
+  const writes = new RecordedWrites(engine, catalogue, holding, () => clock);
+  const write = (subject: string) =>
+    writes.run('test.write', 'tester', async (_tx, emit) => {
+      emit({ type: DomainEventType.ENTITY_UPDATED, subjectIds: [subject], payload: { entity: { id: subject } } });
+    });
+  return {
+    engine,
+    bus,
+    log,
+    feed,
+    held,
+    write,
+    setClock: (at: Date) => (clock = at),
+    close: async () => {
+      await feed.close();
+      await engine.close();
+    },
+  };
+}
+
+const seqOf = (e: DomainEvent) => Number(e.cursor);
+
+describe('the event log positions', () => {
+  it('are dense and follow commit order, also with several events in one transaction', async () => {
+    const s = await setup();
+    const writes = new RecordedWrites(s.engine, catalogue, { publish: (events) => s.held.push(...events) });
+    await writes.run('two', 'tester', async (_tx, emit) => {
+      emit({ type: DomainEventType.ENTITY_CREATED, subjectIds: ['a'], payload: {} });
+      emit({ type: DomainEventType.ENTITY_CREATED, subjectIds: ['b'], payload: {} });
+    });
+    await s.write('c');
+    expect(s.held.map(seqOf)).toEqual([1, 2, 3]);
+    expect(await s.log.state()).toEqual({ lastSeq: 3, prunedThrough: 0 });
+    await s.close();
+  });
+
+  it('are not used up by a rolled-back change', async () => {
+    const s = await setup();
+    const writes = new RecordedWrites(s.engine, catalogue, { publish: (events) => s.held.push(...events) });
+    await s.write('a');
+    await expect(
+      writes.run('fails', 'tester', async (_tx, emit) => {
+        emit({ type: DomainEventType.ENTITY_CREATED, subjectIds: ['x'], payload: {} });
+        throw new Error('rule broken');
+      }),
+    ).rejects.toThrow('rule broken');
+    await s.write('b');
+    expect(s.held.map(seqOf)).toEqual([1, 2]);
+    await s.close();
+  });
+});
+
+describe('the event feed', () => {
+  it('delivers events that reach the bus out of order in log order', async () => {
+    const s = await setup();
+    const seen: number[] = [];
+    s.feed.subscribe((e) => seen.push(seqOf(e)));
+    for (const subject of ['a', 'b', 'c']) await s.write(subject);
+    s.bus.publish([s.held[2]!]);
+    s.bus.publish([s.held[0]!]);
+    expect(seen).toEqual([1]);
+    s.bus.publish([s.held[1]!]);
+    s.bus.publish([s.held[1]!]); // a duplicate is dropped
+    expect(seen).toEqual([1, 2, 3]);
+    await s.close();
+  });
+
+  it('reads an event that never reached the bus from the log (e.g. lost while Redis was away)', async () => {
+    const s = await setup(30);
+    const seen: number[] = [];
+    s.feed.subscribe((e) => seen.push(seqOf(e)));
+    for (const subject of ['a', 'b', 'c']) await s.write(subject);
+    s.bus.publish([s.held[0]!, s.held[2]!]); // 2 is lost
+    expect(seen).toEqual([1]);
+    for (let waited = 0; seen.length < 3 && waited < 3_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([1, 2, 3]);
+    await s.close();
+  });
+
+  it('replays the stored events after `since` that match, a page at a time, then continues live', async () => {
+    const s = await setup();
+    for (const subject of ['a', 'x', 'a', 'a', 'x', 'a']) await s.write(subject);
+    s.bus.publish(s.held.splice(0));
+    const sub = await s.feed.open('0000000000000001', (e) => e.subjectIds[0] === 'a');
+    await s.write('a');
+    s.bus.publish(s.held.splice(0));
+    const got: number[] = [];
+    for (let i = 0; i < 4; i++) got.push(seqOf((await sub.next()).value as DomainEvent));
+    expect(got).toEqual([3, 4, 6, 7]);
+    await sub.return();
+    expect(await sub.next()).toEqual({ value: undefined, done: true });
+    await s.close();
+  });
+
+  it('ends a waiting subscription at once on return()', async () => {
+    const s = await setup();
+    const sub = await s.feed.open(null, () => true);
+    const pending = sub.next();
+    await sub.return();
+    await expect(pending).resolves.toEqual({ value: undefined, done: true });
+    await s.close();
+  });
+});
+
+describe('retention', () => {
+  it('prunes events older than the retention and then refuses cursors before the pruned ones as expired', async () => {
+    const s = await setup();
+    s.setClock(new Date(Date.now() - 10 * 86_400_000));
+    await s.write('old-1');
+    await s.write('old-2');
+    s.setClock(new Date());
+    await s.write('new');
+    s.bus.publish(s.held.splice(0));
+
+    const deleted = await s.log.prune(new Date(Date.now() - 7 * 86_400_000));
+    expect(deleted).toBe(2);
+    expect(await s.log.state()).toEqual({ lastSeq: 3, prunedThrough: 2 });
+
+    const expired = s.feed.open('0000000000000001', () => true);
+    await expect(expired).rejects.toBeInstanceOf(CursorNotResumableError);
+    await expect(expired).rejects.toMatchObject({ details: { reason: 'CURSOR_EXPIRED', resync: true, oldestCursor: '0000000000000002' } });
+
+    // The oldest cursor still accepted resumes with the first retained event.
+    const resumed = await s.feed.open('0000000000000002', () => true);
+    expect(seqOf((await resumed.next()).value as DomainEvent)).toBe(3);
+    await resumed.return();
+    await s.close();
+  });
+
+  it('deletes nothing when every event is within the retention', async () => {
+    const s = await setup();
+    await s.write('fresh');
+    expect(await s.log.prune(new Date(Date.now() - 86_400_000))).toBe(0);
+    expect((await s.log.state()).prunedThrough).toBe(0);
+    await s.close();
+  });
+});
