@@ -8,6 +8,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../errors';
 import { Category, type MetamodelReader } from '../metamodel/metamodel.types';
 import { nowIso } from '../shared/clock';
 import { newId } from '../shared/ids';
+import { inKeyOrder } from '../shared/key-order';
 import { checkPageArgs, forwardWindow, toPage, type Page, type PageArgs, type PageLimits } from '../shared/page';
 import { checkVersion } from '../shared/version';
 import { checkInstant } from '../touchpoints/touchpoint-rules';
@@ -150,8 +151,7 @@ export class BookingService {
   async getMany(ids: readonly string[]): Promise<(Booking | null)[]> {
     if (ids.length === 0) return [];
     const rows = await this.engine.read<BookingRow>(this.q.getByIds, { ids: [...new Set(ids)] });
-    const byId = new Map(rows.map((r) => [String(r.booking.id), toBooking(r)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inKeyOrder(ids, rows.map(toBooking), (b) => b.id);
   }
 
   /**

@@ -4,11 +4,8 @@ import { BadUserInputError, NotFoundError } from '../errors';
 import { toRelationship, type RelationshipRow } from '../relationships/relationship-record';
 import type { Relationship } from '../relationships/relationship.model';
 import {
-  backwardWindow,
   checkPageArgs,
-  forwardWindow,
-  isBackward,
-  toPage,
+  fetchRequestedPage,
   type Page,
   type PageArgs,
   type PageLimits,
@@ -84,8 +81,8 @@ export class ExperienceService {
       const [row] = await this.engine.read<TimelineRow>(this.q.timeline, { ...params, ...window });
       return { totalCount: row?.totalCount ?? 0, items: row?.items ?? [] };
     };
-    const window = isBackward(page) ? backwardWindow(page, this.limits, (await fetch({ skip: 0, limit: 0 })).totalCount) : forwardWindow(page, this.limits);
-    const { totalCount, items } = await fetch(window);
+    const found = await fetchRequestedPage(page, this.limits, fetch);
+    const items = found.items;
     const touchpointIds = items.filter((i) => i.kind === JourneyItemKind.TOUCHPOINT).map((i) => i.id);
     const touchpoints = new Map(
       (await this.touchpoints.getMany(touchpointIds)).filter((t): t is Touchpoint => t !== null).map((t) => [t.id, t]),
@@ -99,7 +96,7 @@ export class ExperienceService {
       const kind = item.kind === JourneyItemKind.RELATIONSHIP_ENDED ? JourneyItemKind.RELATIONSHIP_ENDED : JourneyItemKind.RELATIONSHIP_STARTED;
       return [{ kind, at, relationship: toRelationship(item as RelationshipRow) }];
     });
-    return toPage(journey, window, totalCount);
+    return { ...found, items: journey };
   }
 
   /**

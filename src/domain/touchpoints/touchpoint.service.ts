@@ -11,16 +11,14 @@ import { validatePropertyValues } from '../metamodel/property-values';
 import { nowIso } from '../shared/clock';
 import { newId } from '../shared/ids';
 import {
-  backwardWindow,
   checkPageArgs,
-  forwardWindow,
-  isBackward,
-  toPage,
+  fetchRequestedPage,
   type Page,
   type PageArgs,
   type PageLimits,
   type PageWindow,
 } from '../shared/page';
+import { inKeyOrder } from '../shared/key-order';
 import { checkVersion } from '../shared/version';
 import { toTouchpointFilterParams, type TouchpointFilterParams, type TouchpointScope } from './touchpoint-filter';
 import { linkedEntityIds, toTouchpoint, type TouchpointRow } from './touchpoint-record';
@@ -246,8 +244,7 @@ export class TouchpointService {
   async getMany(ids: readonly string[]): Promise<(Touchpoint | null)[]> {
     if (ids.length === 0) return [];
     const rows = await this.engine.read<TouchpointRow>(this.q.getByIds, { ids: [...new Set(ids)] });
-    const byId = new Map(rows.map((r) => [String(r.touchpoint.id), toTouchpoint(r)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inKeyOrder(ids, rows.map(toTouchpoint), (t) => t.id);
   }
 
   /**
@@ -263,12 +260,11 @@ export class TouchpointService {
     checkPageArgs(page, this.limits);
     const params = await this.filterParams(filter, scope);
     const descending = (order ?? TouchpointOrder.NEWEST_FIRST) === TouchpointOrder.NEWEST_FIRST;
-    const window = isBackward(page)
-      ? backwardWindow(page, this.limits, (await this.fetchIds(params, descending, { skip: 0, limit: 0 })).totalCount)
-      : forwardWindow(page, this.limits);
-    const { totalCount, ids } = await this.fetchIds(params, descending, window);
-    const touchpoints = (await this.getMany(ids)).filter((t): t is Touchpoint => t !== null);
-    return toPage(touchpoints, window, totalCount);
+    return fetchRequestedPage(page, this.limits, async (window) => {
+      const { totalCount, ids } = await this.fetchIds(params, descending, window);
+      const items = (await this.getMany(ids)).filter((t): t is Touchpoint => t !== null);
+      return { items, totalCount };
+    });
   }
 
   /** Checks a filter and scope against the channels and returns the query parameters. */

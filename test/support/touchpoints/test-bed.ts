@@ -1,6 +1,5 @@
 import { buildServices } from '../../../src/app';
 import { loadConfig } from '../../../src/config/config';
-import { Cardinality } from '../../../src/domain/metamodel/metamodel.types';
 import type { Services } from '../../../src/domain/services';
 import { GrafeoEngine } from '../../../src/graph/grafeo/grafeo.engine';
 import type { GraphEngine } from '../../../src/graph/graph-engine.port';
@@ -31,22 +30,6 @@ export async function openTouchpointTestBed(open: OpenEngine = openGrafeo): Prom
   const engine = new CountingEngine(inner);
   const services = buildServices(engine, catalogue, loadConfig({ NODE_ENV: 'test', GRAPH_URL: 'memory:' }));
   await services.metamodel.seedDefaults('system');
-  if (inner.kind === 'grafeo') await loosenContainmentTypes(services);
   return { engine, services, close: () => engine.close() };
 }
 
-/**
- * WORKAROUND (shared bug, reported): cypher/relationship/count-overlapping.cypher returns
- * `collect(r.id)[0]` directly, which Grafeo 0.6 refuses ("Aggregate function 'collect'
- * cannot be used here"), so relating with any MANY_TO_ONE / ONE_TO_ONE type fails on the
- * embedded engine. The scenarios here need PART_OF and LOCATED_IN, so on a fresh Grafeo
- * they loosen those two types to MANY_TO_MANY first. Remove once fixed.
- */
-export async function loosenContainmentTypes(services: Services): Promise<void> {
-  for (const name of ['PART_OF', 'LOCATED_IN']) {
-    const type = await services.metamodel.findRelationshipType(name);
-    if (type && type.cardinality !== Cardinality.MANY_TO_MANY) {
-      await services.metamodel.updateRelationshipType(name, { expectedVersion: type.version, cardinality: Cardinality.MANY_TO_MANY }, 'test');
-    }
-  }
-}
