@@ -1,12 +1,11 @@
 // One page of entities matching a filter, in a stable order, with the total count.
 // A null filter parameter means "no condition".
-// $ids: list of strings | null
+// $ids: list of strings | null — also how "related to" conditions arrive (see related-to.cypher)
 // $kinds: list of strings | null
 // $categories: list of strings | null
 // $nameContains: string | null — lower-case
 // $nameStartsWith: string | null — lower-case
 // $propertyConditions: list of {name, op, value} — op EQ|NE|LT|LTE|GT|GTE|IN|CONTAINS; all must hold
-// $relatedTo: list of {id, type, activeAt} — each must hold; type and activeAt may be null
 // $sortField: string — NAME|CREATED_AT|UPDATED_AT|KIND|PROPERTY
 // $sortProperty: string | null — the custom property when $sortField is PROPERTY
 // $descending: boolean
@@ -29,18 +28,6 @@ WHERE ($ids IS NULL OR n.id IN $ids)
       WHEN 'CONTAINS' THEN c.value IN n[c.name] OR toLower(toString(n[c.name])) CONTAINS toLower(toString(c.value))
       ELSE false
     END)
-CALL (n) {
-  UNWIND $relatedTo AS rel
-  OPTIONAL MATCH (n)-[r]-(other:Entity {id: rel.id})
-  WHERE (rel.type IS NULL OR type(r) = rel.type)
-    AND (rel.activeAt IS NULL OR (
-      (r.validFrom IS NULL OR r.validFrom <= datetime(rel.activeAt))
-      AND (r.validTo IS NULL OR r.validTo > datetime(rel.activeAt))))
-  WITH rel, count(r) AS hits
-  RETURN count(CASE WHEN hits > 0 THEN 1 END) AS relatedMatches
-}
-WITH n, relatedMatches
-WHERE relatedMatches = size($relatedTo)
 WITH n,
   CASE $sortField
     WHEN 'NAME' THEN toLower(n.name)

@@ -12,7 +12,7 @@ import { withSecurityErrors } from './format-error.security';
 import { checkOperationLimits, parseWithinLimits, type QueryLimits } from './operation-limits';
 import { OriginPolicy } from './origin-policy';
 import { SecurityCode } from './security-error';
-import { ConnectionLimiter, TokenBucketLimiter, type RateLimitOptions } from './token-bucket.limiter';
+import { ConnectionLimiter, TokenBucketLimiter, type RateDecision, type RateLimitOptions } from './token-bucket.limiter';
 
 /** Everything the security layer is configured with. */
 export interface ApiSecurityOptions {
@@ -101,7 +101,7 @@ export class ApiSecurity {
       res.setHeader('www-authenticate', 'Bearer');
       return this.refuseHttp(res, 401, error.message, SecurityCode.UNAUTHENTICATED, error.details);
     }
-    const decision = this.rate.take(principal.id);
+    const decision = this.takeToken(principal);
     if (!decision.allowed) {
       res.setHeader('retry-after', String(decision.retryAfterSeconds));
       return this.refuseHttp(res, 429, `Too many requests; retry in ${decision.retryAfterSeconds} s`, SecurityCode.RATE_LIMITED, {
@@ -115,6 +115,14 @@ export class ApiSecurity {
   /** The principal `guardHttp` authenticated for this request (the open principal if it did not run). */
   principalOf(req: IncomingMessage): Principal {
     return this.principals.get(req) ?? (this.options.authenticator.required ? LOCKED_OUT : OPEN_PRINCIPAL);
+  }
+
+  /**
+   * One request from `principal`'s bucket. The open principal (no authentication
+   * configured) stands for everyone, so it has no per-principal quota.
+   */
+  private takeToken(principal: Principal): RateDecision {
+    return principal.source === 'open' ? { allowed: true } : this.rate.take(principal.id);
   }
 
   /** Serves GET /metrics. */
@@ -233,7 +241,7 @@ export class ApiSecurity {
           socket.close(CLOSE_UNAUTHORIZED, closeReason(`Unauthorized: ${error.message}`));
           return false;
         }
-        if (!this.connections.acquire(principal.id)) {
+        if (principal.source !== 'open' && !this.connections.acquire(principal.id)) {
           metrics.refused(SecurityCode.RATE_LIMITED);
           socket.close(CLOSE_TOO_MANY_CONNECTIONS, 'Too many connections for this principal');
           return false;
@@ -252,7 +260,7 @@ export class ApiSecurity {
         const principal = this.principals.get(socket);
         if (principal) {
           this.principals.delete(socket);
-          this.connections.release(principal.id);
+          if (principal.source !== 'open') this.connections.release(principal.id);
           metrics.socketCount(-1);
         }
         clearTimeout(this.expiryTimers.get(socket));
@@ -260,7 +268,7 @@ export class ApiSecurity {
       },
       onSubscribe: async (ctx, id, payload) => {
         const principal = principalOf(ctx.extra.socket);
-        const decision = this.rate.take(principal.id);
+        const decision = this.takeToken(principal);
         if (!decision.allowed) {
           metrics.refused(SecurityCode.RATE_LIMITED);
           return [wsError(`Too many requests; retry in ${decision.retryAfterSeconds} s`, SecurityCode.RATE_LIMITED, { retryAfterSeconds: decision.retryAfterSeconds })];
@@ -280,7 +288,8 @@ export class ApiSecurity {
       context: async (ctx, id, payload, args) => {
         const base: unknown = typeof options.context === 'function' ? await options.context(ctx, id, payload, args) : options.context;
         const principal = principalOf(ctx.extra.socket);
-        return { ...(base as Record<string, unknown>), principal, actor: principal.id };
+        const record = base as Record<string, unknown>;
+        return { ...record, principal, actor: principal.source === 'open' ? record.actor : principal.id };
       },
     };
   }

@@ -20,7 +20,6 @@ export interface EntityListParams {
   nameContains: string | null;
   nameStartsWith: string | null;
   propertyConditions: PropertyConditionParam[];
-  relatedTo: { id: string; type: string | null; activeAt: string | null }[];
   sortField: string;
   sortProperty: string | null;
   descending: boolean;
@@ -28,8 +27,16 @@ export interface EntityListParams {
 
 const ORDERED = new Set([ComparisonOperator.LT, ComparisonOperator.LTE, ComparisonOperator.GT, ComparisonOperator.GTE]);
 
+/** A "related to" condition as `cypher/entity/related-to.cypher` takes it. */
+export interface RelatedToParam {
+  id: string;
+  type: string | null;
+  activeAt: string | null;
+}
+
 /**
- * Checks a filter and a sort against the metamodel and turns them into query parameters.
+ * Checks a filter and a sort against the metamodel and turns them into query parameters:
+ * those of the list query, and the "related to" conditions, resolved first to ids.
  * Property names must be defined by one of the kinds in scope (the filter's kinds, or all),
  * and values must have the property's type.
  * @throws BadUserInputError naming the offending field (`filter.properties[0].value` …).
@@ -38,7 +45,7 @@ export function toEntityListParams(
   filter: EntityFilter | null | undefined,
   sort: EntitySort | null | undefined,
   kinds: EntityKind[],
-): EntityListParams {
+): { params: EntityListParams; relatedTo: RelatedToParam[] } {
   const f = filter ?? {};
   const known = new Set(kinds.map((k) => k.name));
   f.kinds?.forEach((kind, i) => {
@@ -56,7 +63,7 @@ export function toEntityListParams(
     return { name: condition.name, op: condition.op, value: conditionValue(definition, condition.op, condition.value, path) };
   });
 
-  const relatedTo = (f.relatedTo ?? []).map((r, i) => {
+  const relatedTo = (f.relatedTo ?? []).map((r, i): RelatedToParam => {
     let activeAt: string | null = null;
     if (r.activeAt != null) {
       activeAt = normaliseInstant(r.activeAt) ?? null;
@@ -76,18 +83,18 @@ export function toEntityListParams(
     sortProperty = sort.property;
   }
 
-  return {
+  const params: EntityListParams = {
     ids: f.ids?.length ? f.ids : null,
     kinds: f.kinds?.length ? f.kinds : null,
     categories: f.categories?.length ? f.categories : null,
     nameContains: blankToNull(f.nameContains)?.toLowerCase() ?? null,
     nameStartsWith: blankToNull(f.nameStartsWith)?.toLowerCase() ?? null,
     propertyConditions,
-    relatedTo,
     sortField,
     sortProperty,
     descending: direction === SortDirection.DESC,
   };
+  return { params, relatedTo };
 }
 
 function conditionValue(

@@ -35,6 +35,7 @@ export class EntityService {
     update: CypherQuery;
     delete: CypherQuery;
     list: CypherQuery;
+    relatedTo: CypherQuery;
   };
 
   constructor(
@@ -50,6 +51,7 @@ export class EntityService {
       update: catalogue.get('entity/update'),
       delete: catalogue.get('entity/delete'),
       list: catalogue.get('entity/list'),
+      relatedTo: catalogue.get('entity/related-to'),
     };
     // entity/create is rendered per kind; check now that the file exists.
     catalogue.render('entity/create', { CATEGORY: 'Stakeholder', KIND: 'Person' });
@@ -167,7 +169,12 @@ export class EntityService {
    */
   async list(filter: EntityFilter | null | undefined, sort: EntitySort | null | undefined, page: PageArgs): Promise<Page<Entity>> {
     checkPageArgs(page, this.limits);
-    const params = toEntityListParams(filter, sort, await this.metamodel.listKinds());
+    const { params, relatedTo } = toEntityListParams(filter, sort, await this.metamodel.listKinds());
+    if (relatedTo.length > 0) {
+      const [row] = await this.engine.read<{ ids: string[] }>(this.q.relatedTo, { relatedTo });
+      const related = row?.ids ?? [];
+      params.ids = params.ids === null ? related : params.ids.filter((id) => related.includes(id));
+    }
     return fetchRequestedPage(page, this.limits, async (window) => {
       const [row] = await this.engine.read<ListRow>(this.q.list, { ...params, ...window });
       return { items: (row?.entities ?? []).map(toEntity), totalCount: row?.totalCount ?? 0 };

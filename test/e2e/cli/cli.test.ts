@@ -59,21 +59,22 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// Each test spawns its own processes on its own database: they run concurrently to keep the suite short.
 describe('xrm CLI', () => {
-  test('prints help naming every command and the exit codes', async () => {
+  test.concurrent('prints help naming every command and the exit codes', async () => {
     const run = await xrm(['--help'], 'memory:');
     expect(run.code).toBe(0);
     for (const command of ['serve', 'migrate', 'doctor', 'import', 'export', 'demo']) expect(run.stdout).toContain(command);
     expect(run.stdout).toContain('Exit codes');
-  }, 30_000);
+  }, 120_000);
 
-  test('ends with exit code 2 and a hint on an unknown option', async () => {
+  test.concurrent('ends with exit code 2 and a hint on an unknown option', async () => {
     const run = await xrm(['import', 'x.csv', '--nope'], 'memory:');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("unknown option '--nope'");
-  }, 30_000);
+  }, 120_000);
 
-  test('imports CSV with a mapping, writes bad rows to the reject file with exit code 4, and changes nothing the second time', async () => {
+  test.concurrent('imports CSV with a mapping, writes bad rows to the reject file with exit code 4, and changes nothing the second time', async () => {
     const graph = `file:${join(dir, 'db-import')}`;
     const rejects = join(dir, 'rejects.ndjson');
     const files = [join(dir, 'knows.csv'), join(dir, 'people.csv')];
@@ -95,15 +96,15 @@ describe('xrm CLI', () => {
     const exportRun = await xrm(['export', '--format', 'graphml', '--out', exported], graph);
     expect(exportRun.code).toBe(0);
     expect(readFileSync(exported, 'utf8').match(/<node /g)).toHaveLength(3);
-  }, 60_000);
+  }, 120_000);
 
-  test('a strict import stops at the first bad row with exit code 5', async () => {
+  test.concurrent('a strict import stops at the first bad row with exit code 5', async () => {
     const run = await xrm(['import', join(dir, 'people.csv'), '--mapping', join(dir, 'mapping.yml'), '--strict'], `file:${join(dir, 'db-strict')}`);
     expect(run.code).toBe(5);
     expect(run.stderr).toContain('people.csv:4: missing key (column "id") (strict import aborted; this batch was not written)');
-  }, 30_000);
+  }, 120_000);
 
-  test('says the embedded database is locked by a running server and exits with code 3', async () => {
+  test.concurrent('says the embedded database is locked by a running server and exits with code 3', async () => {
     const path = join(dir, 'db-locked');
     const config = loadConfig({ GRAPH_URL: `file:${path}` });
     const holder: GraphEngine = await openGraph(config.graph, new QueryCatalogue());
@@ -117,12 +118,12 @@ describe('xrm CLI', () => {
       await holder.close();
     }
     expect(existsSync(path)).toBe(true);
-  }, 30_000);
+  }, 120_000);
 
-  test('refuses an invalid mapping with exit code 2, listing the problems', async () => {
+  test.concurrent('refuses an invalid mapping with exit code 2, listing the problems', async () => {
     writeFileSync(join(dir, 'bad.yml'), 'source: s\nentities:\n  - file: people.csv\n    kind: Person\n');
     const run = await xrm(['import', join(dir, 'people.csv'), '--mapping', join(dir, 'bad.yml')], 'memory:');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('entities.0.key');
-  }, 30_000);
+  }, 120_000);
 });
