@@ -10,6 +10,7 @@ import betweenness from 'graphology-metrics/centrality/betweenness';
 import closeness from 'graphology-metrics/centrality/closeness';
 import { AnalyticsAlgorithm, type AnalyticsOutcome, type NodeGroup, type NodeScore, type Projection } from './analytics.model';
 import { connectedComponents, degrees, pageRank, toCompactGraph } from './compact-graph';
+import { seededRandom } from '../shared/seeded-random';
 
 /** Seed of Louvain's random node order, so the same graph gives the same communities. */
 const LOUVAIN_SEED = 0x5eed;
@@ -83,7 +84,7 @@ function communities(graph: Graph): AnalyticsOutcome {
   if (graph.size === 0) {
     return { kind: 'groups', groups: toGroups(graph.nodes().map((n) => [n])), modularity: null };
   }
-  const detailed = louvain.detailed(graph, { rng: mulberry32(LOUVAIN_SEED), getEdgeWeight: null });
+  const detailed = louvain.detailed(graph, { rng: seededRandom(LOUVAIN_SEED), getEdgeWeight: null });
   const byCommunity = new Map<number, string[]>();
   for (const [node, community] of Object.entries(detailed.communities)) {
     const members = byCommunity.get(community) ?? [];
@@ -101,14 +102,3 @@ function toGroups(groups: string[][]): NodeGroup[] {
     .map((members, index) => ({ index, members }));
 }
 
-/** A small seeded PRNG (mulberry32): deterministic community detection. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -5,6 +5,7 @@
 import { Category, PropertyType } from '../metamodel/metamodel.types';
 import type { MetamodelRequirements } from '../import/import.service';
 import type { EntityImportRow, RelationshipImportRow } from '../import/import.model';
+import { seededRandom } from '../shared/seeded-random';
 
 export const DEMO_SCALES = ['small', 'medium', 'large'] as const;
 export type DemoScale = (typeof DEMO_SCALES)[number];
@@ -64,18 +65,6 @@ export const DEMO_METAMODEL: MetamodelRequirements = {
   ],
 };
 
-/** A small, fast, seedable PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const GIVEN = ['Anna', 'Ben', 'Clara', 'David', 'Elif', 'Felix', 'Greta', 'Hannes', 'Ines', 'Jonas', 'Kim', 'Lena', 'Mehmet', 'Nina', 'Oskar', 'Paula', 'Quentin', 'Rosa', 'Sven', 'Tara', 'Umut', 'Vera', 'Wim', 'Xenia', 'Yusuf', 'Zoe'];
 const FAMILY = ['Becker', 'Schmidt', 'Novak', 'Rossi', 'García', 'Dubois', 'Kowalski', 'Jensen', 'Yilmaz', 'Müller', 'Silva', 'Nowak', 'Horvat', 'Larsen', 'Fischer', 'Meyer', 'Wagner', 'Costa', 'Ivanova', 'Lindqvist'];
 const WORDS = ['Alpine', 'Blue', 'Nordic', 'Delta', 'Vector', 'Solid', 'Bright', 'Green', 'Prime', 'Rapid', 'Urban', 'Crystal', 'Orbit', 'Summit', 'Harbor', 'Falcon', 'Atlas', 'Cedar', 'Pioneer', 'Quantum'];
@@ -116,7 +105,7 @@ export interface DemoBooking {
 /** Generates the network for a scale and seed. */
 export function generateDemo(scale: DemoScale, seed: number): DemoData {
   const size = SCALE_SIZES[scale];
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const source = `demo-${seed}`;

@@ -1,0 +1,16 @@
+/**
+ * A small, fast, seedable pseudo-random generator (mulberry32): the same seed always gives
+ * the same sequence, for deterministic demo data, generated graphs, community detection
+ * and fuzzing. Not for anything secret.
+ * @returns a function yielding numbers in [0, 1).
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
