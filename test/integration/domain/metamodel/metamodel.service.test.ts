@@ -1,12 +1,10 @@
-import { Neo4jEngine } from '../../../../src/graph/neo4j/neo4j.engine';
 import { DEFAULT_KINDS, DEFAULT_RELATIONSHIP_TYPES } from '../../../../src/domain/metamodel/default-metamodel';
 import { MetamodelService } from '../../../../src/domain/metamodel/metamodel.service';
 import { Cardinality, Category, PropertyType } from '../../../../src/domain/metamodel/metamodel.types';
 import { GrafeoEngine } from '../../../../src/graph/grafeo/grafeo.engine';
-import { findNeo4jForTests, startNeo4jForTests, type RunningNeo4j } from '../../../support/neo4j-target';
-import { skipLoudly } from '../../../support/skip-loudly';
 import { catalogue, describeMetamodelService } from './metamodel-service.contract';
 import { recordedWrites } from '../../../support/recorded-writes';
+import { describeOnNeo4j } from '../../../support/on-neo4j';
 
 describeMetamodelService('Grafeo (in memory)', () => Promise.resolve(new GrafeoEngine(null)), 'schema/grafeo');
 
@@ -77,26 +75,4 @@ describe('MetamodelService.seedDefaults on a fresh database', () => {
   });
 });
 
-const neo4jSource = findNeo4jForTests();
-if (neo4jSource.kind === 'none') {
-  skipLoudly(`MetamodelService on Neo4j — skipped: ${neo4jSource.reason}`);
-} else {
-  let neo4j: RunningNeo4j | undefined;
-
-  beforeAll(async () => {
-    neo4j = await startNeo4jForTests(neo4jSource);
-  }, 300_000);
-
-  afterAll(async () => {
-    await neo4j?.stop();
-  }, 60_000);
-
-  describeMetamodelService(
-    'Neo4j',
-    async () => {
-      if (neo4j === undefined) throw new Error('Neo4j did not start: see the beforeAll failure above');
-      return Neo4jEngine.connect(neo4j.target);
-    },
-    'schema/neo4j',
-  );
-}
+describeOnNeo4j('MetamodelService', (label, open) => describeMetamodelService(label, open, 'schema/neo4j'));
