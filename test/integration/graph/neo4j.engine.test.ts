@@ -1,4 +1,4 @@
 import { describeEngineContract } from './engine.contract';
 import { describeOnNeo4j } from '../../support/on-neo4j';
 
-describeOnNeo4j('Neo4j contract suite', describeEngineContract);
+describeOnNeo4j('engine contract suite', describeEngineContract);
