@@ -7,6 +7,7 @@ import { AnalyticsService } from './domain/analytics/analytics.service'; // issu
 import { EntityService } from './domain/entities/entity.service';
 import { MetamodelService } from './domain/metamodel/metamodel.service';
 import { NetworkService } from './domain/network/network.service'; // issue 5
+import { EntityViewService } from './domain/entity-view/entity-view.service'; // issue 5 (360° view)
 import { RelationshipService } from './domain/relationships/relationship.service';
 import { BookingService } from './domain/bookings/booking.service'; // issue 3
 import { ChannelService } from './domain/channels/channel.service'; // issue 3
@@ -95,6 +96,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
       logger,
       introspection: config.introspection,
       maxBodyBytes: config.maxBodyBytes,
+      shutdownGraceMs: config.shutdownGraceMs, // issue 6: graceful shutdown
       readiness: async () => {
         // issue 4: a degraded event bus (Redis away) keeps serving local subscribers: reported, still ready.
         const bus = services.events.health();
@@ -171,8 +173,17 @@ export function buildServices(
   // The touchpoint term of relationship strength, only when STRENGTH_WEIGHT_TOUCHPOINTS > 0 (default 0: no extra engine call).
   if (config.network.strengthWeightTouchpoints > 0) network.useTouchpointStrength(new TouchpointStrength(engine, catalogue));
   // --- end touchpoints & bookings ---
+  // --- 360° view (issue 5) ---
+  const entityView = new EntityViewService(
+    engine,
+    catalogue,
+    { explicit: n.strengthWeightExplicit, touchpoints: n.strengthWeightTouchpoints, defaultStrength: n.strengthDefault },
+    limits.maxSize,
+  );
+  if (config.network.strengthWeightTouchpoints > 0) entityView.useTouchpointStrength(new TouchpointStrength(engine, catalogue));
+  // --- end 360° view ---
   const imports = new ImportService(engine, catalogue, metamodel, writes); // issue 7
   // issue 6 fix: a local named `exports` shadows CommonJS `exports`, so `VERSION` (compiled to exports.VERSION) read undefined
   const exporter = new ExportService(engine, catalogue, metamodel); // issue 7
-  return { imports, exports: exporter, metamodel, entities, relationships, channels, touchpoints, experience, bookings, events, network, analytics, engineKind: engine.kind, version: VERSION };
+  return { imports, exports: exporter, metamodel, entities, relationships, channels, touchpoints, experience, bookings, events, network, analytics, entityView /* 360° view */, engineKind: engine.kind, version: VERSION };
 }

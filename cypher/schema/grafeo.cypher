@@ -17,3 +17,5 @@ CREATE INDEX booking_id IF NOT EXISTS FOR (n:Booking) ON (n.id);
 CREATE INDEX booking_resource IF NOT EXISTS FOR (n:Booking) ON (n.resourceId);
 CREATE INDEX channel_name IF NOT EXISTS FOR (n:Channel) ON (n.name);
 // --- end touchpoints & bookings ---
+// --- idempotency keys of createEntity, relate and book (issue 6) ---
+CREATE INDEX idempotency_key_scoped_key IF NOT EXISTS FOR (n:IdempotencyKey) ON (n.scopedKey);

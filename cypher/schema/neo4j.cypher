@@ -18,3 +18,5 @@ CREATE CONSTRAINT booking_id_unique IF NOT EXISTS FOR (n:Booking) REQUIRE n.id I
 CREATE INDEX booking_resource IF NOT EXISTS FOR (n:Booking) ON (n.resourceId);
 CREATE CONSTRAINT channel_name_unique IF NOT EXISTS FOR (n:Channel) REQUIRE n.name IS UNIQUE;
 // --- end touchpoints & bookings ---
+// --- idempotency keys of createEntity, relate and book (issue 6) ---
+CREATE CONSTRAINT idempotency_key_scoped_key_unique IF NOT EXISTS FOR (n:IdempotencyKey) REQUIRE n.scopedKey IS UNIQUE;

@@ -15,6 +15,7 @@ import { subscriptionResolvers } from './subscriptions'; // issue 4
 import { noTopicPubSub } from './subscriptions/no-topic-pub-sub'; // issue 4
 import { networkResolvers } from './network'; // issue 5
 import { analyticsResolvers } from './analytics'; // issue 5
+import { entityViewResolvers } from './entity-view'; // issue 5 (360° view)
 import { adminResolvers } from './admin'; // issue 6
 
 /** Every resolver class of the API. */
@@ -27,6 +28,7 @@ export const resolvers = [
   RelationshipResolver,
   ...networkResolvers, // issue 5
   ...analyticsResolvers, // issue 5
+  ...entityViewResolvers, // issue 5 (360° view)
   ...subscriptionResolvers, // issue 4
   ...touchpointResolvers, // issue 3
   ...bookingResolvers, // issue 3

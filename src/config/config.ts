@@ -21,6 +21,8 @@ export interface AppConfig {
   introspection: boolean;
   /** Largest accepted HTTP request body, in bytes. */
   maxBodyBytes: number;
+  /** Longest a shutdown waits for in-flight HTTP operations before cutting them (SHUTDOWN_GRACE_MS, default 10000). */
+  shutdownGraceMs: number;
   // --- events & subscriptions (issue 4) ---
   /** Domain events older than this many days are pruned (EVENT_RETENTION_DAYS, default 7). */
   eventRetentionDays: number;
@@ -131,6 +133,7 @@ const EnvSchema = z.object({
   DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).default(20),
   INTROSPECTION: boolFromEnv.optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   // --- events & subscriptions (issue 4) ---
   EVENT_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
   EVENT_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
@@ -240,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     defaultPageSize: e.DEFAULT_PAGE_SIZE,
     introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     // --- events & subscriptions (issue 4) ---
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     eventPruneIntervalMs: e.EVENT_PRUNE_INTERVAL_MS,

@@ -2,6 +2,7 @@ import type { EventFeed } from '../events/event-feed'; // issue 4
 import type { AnalyticsService } from './analytics/analytics.service'; // issue 5
 import type { EntityService } from './entities/entity.service';
 import type { NetworkService } from './network/network.service'; // issue 5
+import type { EntityViewService } from './entity-view/entity-view.service'; // issue 5 (360° view)
 import type { MetamodelService } from './metamodel/metamodel.service';
 import type { RelationshipService } from './relationships/relationship.service';
 import type { BookingService } from './bookings/booking.service'; // issue 3
@@ -23,6 +24,10 @@ export interface Services {
   network: NetworkService;
   /** Centrality, communities, components; call `analytics.invalidate()` after every committed change. */
   analytics: AnalyticsService;
+  // --- 360° view (issue 5) ---
+  /** One entity at a glance: relationships by type, key neighbours, touchpoints, metrics, bookings. */
+  entityView: EntityViewService;
+  // --- end 360° view ---
   // --- end network & analytics ---
   // --- touchpoints & bookings (issue 3) ---
   /** Touchpoint channels, stored as data. */

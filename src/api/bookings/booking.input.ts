@@ -16,4 +16,11 @@ export class BookInput {
 
   @Field(() => String, { nullable: true, description: 'What it is for (at most 500 characters).' })
   purpose?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Your key for a safe retry (1–200 characters): sending again with the same key returns the first result and writes nothing; the same key with different content is refused with CONFLICT.',
+  })
+  idempotencyKey?: string | null;
 }

@@ -11,6 +11,13 @@ export class CreateEntityInput {
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: "Custom properties, checked against the kind's schema." })
   properties?: Record<string, unknown> | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Your key for a safe retry (1–200 characters): sending again with the same key returns the first result and writes nothing; the same key with different content is refused with CONFLICT.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Changes to an entity. Fields left out stay as they are.' })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -44,6 +44,8 @@ export interface ApiServerOptions {
   authorizeSubscription?: SubscriptionAuthorizer;
   /** How long a WebSocket may stay without `connection_init` before it is closed with 4408; default 3000 ms. */
   connectionInitWaitTimeoutMs?: number;
+  /** Longest close() waits for in-flight HTTP operations before cutting them; default 10000 ms. */
+  shutdownGraceMs?: number;
   // --- end subscriptions ---
 }
 
@@ -52,7 +54,11 @@ export interface ApiServer {
   readonly http: Server;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host: string): Promise<number>;
-  /** Stops accepting, lets in-flight requests finish, closes WebSockets. */
+  /**
+   * Graceful shutdown: stops accepting, closes every graphql-ws socket with 1001 (going
+   * away), ends every SSE stream, then lets in-flight HTTP operations finish for at most
+   * `shutdownGraceMs` before cutting them. Safe to call more than once.
+   */
   close(): Promise<void>;
   /** How often subscription results were executed vs shared (issue 4). */
   readonly subscriptionStats: SharedExecutionStats;
@@ -87,7 +93,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   // --- end subscriptions ---
 
   const wsServer = new WebSocketServer({ server: http, path: GRAPHQL_PATH, ...security.webSocketServerOptions }); // issue 6: Origin, max payload
-  const wsCleanup = useServer(
+  const wsServerCleanup = useServer(
     // issue 6: authenticates on connect, limits and rate on subscribe; keeps the hooks below
     security.secureWebSocket(schema, {
       schema,
@@ -99,6 +105,12 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     }),
     wsServer,
   );
+  // issue 6 (graceful shutdown): dispose closes each socket with 1001 "Going away"; once only,
+  // since close() and Apollo's drain both call it and a second ws close would reject.
+  let wsDisposed: Promise<void> | undefined;
+  const wsCleanup = { dispose: () => (wsDisposed ??= Promise.resolve(wsServerCleanup.dispose())) };
+  // issue 6 (graceful shutdown): open SSE streams, ended at close.
+  const sseStreams = new Set<ServerResponse>();
 
   const apollo = new ApolloServer<ApiContext>({
     schema,
@@ -107,7 +119,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     formatError,
     ...security.apolloOptions, // issue 6: token limit, no batching, CSRF prevention
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      ApolloServerPluginDrainHttpServer({ httpServer: http, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }), // issue 6: bounded drain
       security.apolloPlugin<ApiContext>(), // issue 6: operation limits, request log, metrics
       {
         serverWillStart() {
@@ -130,7 +142,12 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       if (url.pathname === '/metrics' && req.method === 'GET') return security.serveMetrics(res); // issue 6
       if ((url.pathname === GRAPHQL_PATH || url.pathname === SSE_PATH) && !(await security.guardHttp(req, res))) return; // issue 6: CORS, auth, rate
       if (url.pathname === GRAPHQL_PATH) return handleGraphQL(req, res, url.search);
-      if (url.pathname === SSE_PATH) return handleSse(req, res); // issue 4
+      if (url.pathname === SSE_PATH) {
+        // issue 4; issue 6: tracked so close() can end the stream
+        sseStreams.add(res);
+        res.once('close', () => sseStreams.delete(res));
+        return handleSse(req, res);
+      }
       if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz' && req.method === 'GET') {
         const readiness = await options.readiness();
@@ -145,6 +162,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     });
   });
 
+  let closing: Promise<void> | undefined;
   return {
     http,
     subscriptionStats: shared.stats, // issue 4
@@ -156,10 +174,15 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
           resolve((http.address() as AddressInfo).port);
         });
       }),
-    close: async () => {
-      await apollo.stop();
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
-    },
+    close: () =>
+      (closing ??= (async () => {
+        // Long-lived streams first, so subscribers learn at once that the server is going away.
+        await wsCleanup.dispose();
+        for (const res of sseStreams) res.end();
+        sseStreams.clear();
+        await apollo.stop(); // stops accepting; waits for in-flight operations, bounded by shutdownGraceMs
+        if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      })()),
   };
 }
 

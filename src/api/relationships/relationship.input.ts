@@ -26,6 +26,13 @@ export class RelateInput {
 
   @Field(() => GraphQLJSONObject, { nullable: true })
   properties?: Record<string, unknown> | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Your key for a safe retry (1–200 characters): sending again with the same key returns the first result and writes nothing; the same key with different content is refused with CONFLICT.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Changes to a relationship. Fields left out stay; an explicit null clears.' })

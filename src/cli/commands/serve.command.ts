@@ -3,8 +3,12 @@ import { createLogger } from '../../logger';
 import { cliConfig, graphUnavailable } from '../cli-context';
 import { CliError, ExitCode } from '../exit-codes';
 
-/** How long a graceful shutdown may take before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * How much longer than SHUTDOWN_GRACE_MS (the drain of in-flight HTTP operations) a
+ * shutdown may take, for closing the event feed and flushing the engine, before the
+ * process exits anyway.
+ */
+const SHUTDOWN_FLUSH_MARGIN_MS = 5_000;
 
 /**
  * `xrm serve` (and `npm start`): starts the GraphQL server with the configuration from the
@@ -32,11 +36,11 @@ export async function serve(overrides: { port?: number; host?: string } = {}): P
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: closing subscriptions (1001), ending SSE streams, draining requests');
     const timer = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(ExitCode.FAILURE);
-    }, SHUTDOWN_GRACE_MS);
+    }, config.shutdownGraceMs + SHUTDOWN_FLUSH_MARGIN_MS);
     timer.unref();
     running
       .close()

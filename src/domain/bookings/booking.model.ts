@@ -34,6 +34,8 @@ export interface BookCommand {
   start: string;
   end: string;
   purpose?: string | null;
+  /** The client's key for a safe retry: a second request with it returns the first result and writes nothing. */
+  idempotencyKey?: string | null;
 }
 
 /** Which bookings to list: of a resource or of a booker (one of them), optionally in a period. */

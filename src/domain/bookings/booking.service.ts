@@ -11,6 +11,7 @@ import { newId } from '../shared/ids';
 import { inKeyOrder } from '../shared/key-order';
 import { checkPageArgs, forwardWindow, toPage, type Page, type PageArgs, type PageLimits } from '../shared/page';
 import { checkVersion } from '../shared/version';
+import { IdempotencyKeys, idempotentRequest } from '../shared/idempotency';
 import { checkInstant } from '../touchpoints/touchpoint-rules';
 import type { EntityLookup } from '../touchpoints/touchpoint.service';
 import { UnknownEntityError } from '../touchpoints/unknown-entity.error';
@@ -42,6 +43,7 @@ interface ListRow extends Record<string, unknown> {
  */
 export class BookingService {
   private readonly q: Record<'lockResource' | 'overlapping' | 'create' | 'getByIds' | 'lock' | 'cancel' | 'list' | 'free', CypherQuery>;
+  private readonly keys: IdempotencyKeys;
 
   constructor(
     private readonly engine: GraphEngine,
@@ -61,13 +63,17 @@ export class BookingService {
       list: catalogue.get('booking/list'),
       free: catalogue.get('booking/free-resources'),
     };
+    this.keys = new IdempotencyKeys(catalogue);
   }
 
   /**
    * Books a resource (an object or a location) for a stakeholder over [start, end).
    * @throws BadUserInputError (end ≤ start, malformed instants, a resource that is not an
    *   object or location, a booker that is not a stakeholder), NOT_FOUND (unknown resource
-   *   or booker), ConflictError naming an overlapping booking when the resource is full.
+   *   or booker), ConflictError naming an overlapping booking when the resource is full,
+   *   or when the idempotencyKey was used for other content. With an idempotencyKey used
+   *   before for the same content, returns the booking first made and writes nothing (the
+   *   key is looked up before the overlap check, so a retry never conflicts with itself).
    */
   async book(command: BookCommand, actor: string): Promise<Booking> {
     const interval = checkInterval(command.start, command.end);
@@ -92,31 +98,42 @@ export class BookingService {
       createdBy: actor,
       updatedBy: actor,
     };
-    return this.writes.run('booking.book', actor, async (tx, emit) => {
-      const [locked] = await tx.run<{ resource: Record<string, unknown> }>(this.q.lockResource, { id: resource.id });
-      if (!locked) throw new UnknownEntityError(resource.id, 'resourceId');
-      const capacity = capacityOf(locked.resource);
-      const overlapping = (await tx.run<BookingRow>(this.q.overlapping, { resourceId: resource.id, ...interval })).map(toBooking);
-      const first = overlapping[0];
-      if (first !== undefined && maxConcurrent(overlapping, interval) + 1 > capacity) {
-        throw new ConflictError(
-          `"${resource.name}" is already booked from ${first.start} to ${first.end} (booking ${first.id})` +
-            (capacity > 1 ? `; all ${capacity} places are taken` : ''),
-          { resourceId: resource.id, overlappingBookingId: first.id, overlappingBookingIds: overlapping.map((b) => b.id), capacity },
-        );
-      }
-      const [row] = await tx.run<BookingRow>(this.q.create, {
-        resourceId: resource.id,
-        bookerId: booker.id,
-        props,
-        ...interval,
-        now: nowIso(),
-      });
-      if (!row) throw new UnknownEntityError(booker.id, 'bookerId');
-      const booking = toBooking(row);
-      emit({ type: DomainEventType.BOOKING_MADE, subjectIds: [booking.id, booking.resourceId, booking.bookerId], payload: { booking } });
-      return booking;
-    });
+    const request = idempotentRequest('booking.book', command.idempotencyKey, { resourceId: resource.id, bookerId: booker.id, purpose, ...interval });
+    return this.writes.run('booking.book', actor, (tx, emit) =>
+      this.keys.once(
+        tx,
+        request,
+        async (id) => {
+          const [row] = await tx.run<BookingRow>(this.q.getByIds, { ids: [id] });
+          return row ? toBooking(row) : null;
+        },
+        async () => {
+          const [locked] = await tx.run<{ resource: Record<string, unknown> }>(this.q.lockResource, { id: resource.id });
+          if (!locked) throw new UnknownEntityError(resource.id, 'resourceId');
+          const capacity = capacityOf(locked.resource);
+          const overlapping = (await tx.run<BookingRow>(this.q.overlapping, { resourceId: resource.id, ...interval })).map(toBooking);
+          const first = overlapping[0];
+          if (first !== undefined && maxConcurrent(overlapping, interval) + 1 > capacity) {
+            throw new ConflictError(
+              `"${resource.name}" is already booked from ${first.start} to ${first.end} (booking ${first.id})` +
+                (capacity > 1 ? `; all ${capacity} places are taken` : ''),
+              { resourceId: resource.id, overlappingBookingId: first.id, overlappingBookingIds: overlapping.map((b) => b.id), capacity },
+            );
+          }
+          const [row] = await tx.run<BookingRow>(this.q.create, {
+            resourceId: resource.id,
+            bookerId: booker.id,
+            props,
+            ...interval,
+            now: nowIso(),
+          });
+          if (!row) throw new UnknownEntityError(booker.id, 'bookerId');
+          const booking = toBooking(row);
+          emit({ type: DomainEventType.BOOKING_MADE, subjectIds: [booking.id, booking.resourceId, booking.bookerId], payload: { booking } });
+          return booking;
+        },
+      ),
+    );
   }
 
   /**

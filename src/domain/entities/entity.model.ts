@@ -19,6 +19,8 @@ export interface CreateEntityCommand {
   kind: string;
   name: string;
   properties?: Record<string, unknown> | null;
+  /** The client's key for a safe retry: a second request with it returns the first result and writes nothing. */
+  idempotencyKey?: string | null;
 }
 
 export interface UpdateEntityCommand {

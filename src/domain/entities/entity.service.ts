@@ -7,6 +7,7 @@ import { validatePropertyValues } from '../metamodel/property-values';
 import { CATEGORY_LABEL, type EntityKind, type MetamodelReader } from '../metamodel/metamodel.types';
 import { nowIso } from '../shared/clock';
 import { checkVersion } from '../shared/version';
+import { IdempotencyKeys, idempotentRequest } from '../shared/idempotency';
 import { newId } from '../shared/ids';
 import { inKeyOrder } from '../shared/key-order';
 import { checkPageArgs, fetchRequestedPage, type Page, type PageArgs, type PageLimits } from '../shared/page';
@@ -37,6 +38,7 @@ export class EntityService {
     list: CypherQuery;
     relatedTo: CypherQuery;
   };
+  private readonly keys: IdempotencyKeys;
 
   constructor(
     private readonly engine: GraphEngine,
@@ -53,14 +55,17 @@ export class EntityService {
       list: catalogue.get('entity/list'),
       relatedTo: catalogue.get('entity/related-to'),
     };
+    this.keys = new IdempotencyKeys(catalogue);
     // entity/create is rendered per kind; check now that the file exists.
     catalogue.render('entity/create', { CATEGORY: 'Stakeholder', KIND: 'Person' });
   }
 
   /**
-   * Creates an entity of a registered, non-deprecated kind.
+   * Creates an entity of a registered, non-deprecated kind. With an idempotencyKey used
+   * before for the same content, returns the entity first created and writes nothing.
    * @throws BadUserInputError for an unknown or deprecated kind, a blank name, or properties
-   *   that do not fit the kind's schema. Nothing is written then.
+   *   that do not fit the kind's schema; ConflictError when the key was used for other
+   *   content. Nothing is written then.
    */
   async create(command: CreateEntityCommand, actor: string): Promise<Entity> {
     const kind = await this.requireKind(command.kind, 'kind');
@@ -83,13 +88,24 @@ export class EntityService {
       createdBy: actor,
       updatedBy: actor,
     };
-    return this.writes.run('entity.create', actor, async (tx, emit) => {
-      const [row] = await tx.run<EntityRow>(query, { props, now: nowIso() });
-      if (!row) throw new Error('entity/create returned no row');
-      const entity = toEntity(row.entity);
-      emit({ type: DomainEventType.ENTITY_CREATED, subjectIds: [entity.id], payload: { entity } });
-      return entity;
-    });
+    const request = idempotentRequest('entity.create', command.idempotencyKey, { kind: kind.name, name, properties });
+    return this.writes.run('entity.create', actor, (tx, emit) =>
+      this.keys.once(
+        tx,
+        request,
+        async (id) => {
+          const [row] = await tx.run<EntityRow>(this.q.getByIds, { ids: [id] });
+          return row ? toEntity(row.entity) : null;
+        },
+        async () => {
+          const [row] = await tx.run<EntityRow>(query, { props, now: nowIso() });
+          if (!row) throw new Error('entity/create returned no row');
+          const entity = toEntity(row.entity);
+          emit({ type: DomainEventType.ENTITY_CREATED, subjectIds: [entity.id], payload: { entity } });
+          return entity;
+        },
+      ),
+    );
   }
 
   /**

@@ -29,6 +29,8 @@ export interface RelateCommand {
   validTo?: string | null;
   strength?: number | null;
   properties?: Record<string, unknown> | null;
+  /** The client's key for a safe retry: a second request with it returns the first result and writes nothing. */
+  idempotencyKey?: string | null;
 }
 
 export interface UpdateRelationshipCommand {

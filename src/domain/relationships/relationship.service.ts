@@ -11,6 +11,7 @@ import { newId } from '../shared/ids';
 import { checkPageArgs, forwardWindow, type Page, type PageArgs, type PageLimits, toPage } from '../shared/page';
 import { inKeyOrder } from '../shared/key-order';
 import { checkVersion } from '../shared/version';
+import { IdempotencyKeys, idempotentRequest } from '../shared/idempotency';
 import {
   checkStrength,
   newRelationshipId,
@@ -43,6 +44,7 @@ interface ByEntityRow extends Record<string, unknown> {
 /** Relates entities, changes and ends relationships, checking the metamodel's rules. */
 export class RelationshipService {
   private readonly q: Record<'getByIds' | 'lock' | 'update' | 'delete' | 'countOverlapping' | 'byEntities', CypherQuery>;
+  private readonly keys: IdempotencyKeys;
 
   constructor(
     private readonly engine: GraphEngine,
@@ -60,6 +62,7 @@ export class RelationshipService {
       countOverlapping: catalogue.get('relationship/count-overlapping'),
       byEntities: catalogue.get('relationship/by-entities'),
     };
+    this.keys = new IdempotencyKeys(catalogue);
     catalogue.render('relationship/create', { TYPE: 'KNOWS' });
   }
 
@@ -67,7 +70,10 @@ export class RelationshipService {
    * Creates a relationship. Parallel relationships of one type between the same two
    * entities are allowed (worked there twice); the type's endpoint rules, self rule,
    * property schema and cardinality are enforced.
-   * @throws BadUserInputError, NotFoundError (an end does not exist), ConflictError (cardinality).
+   * With an idempotencyKey used before for the same content, returns the relationship
+   * first created and writes nothing.
+   * @throws BadUserInputError, NotFoundError (an end does not exist), ConflictError
+   *   (cardinality, or the key used for other content).
    */
   async relate(command: RelateCommand, actor: string): Promise<Relationship> {
     const type = await this.requireType(command.type);
@@ -98,21 +104,42 @@ export class RelationshipService {
       updatedBy: actor,
     };
     const create = this.catalogue.render('relationship/create', { TYPE: type.name });
-    return this.writes.run('relationship.relate', actor, async (tx, emit) => {
-      const [row] = await tx.run<RelationshipRow>(create, {
-        fromId: from.id,
-        toId: to.id,
-        props,
-        ...validity,
-        now: nowIso(),
-      });
-      // The ends vanished between the check and the write.
-      if (!row) throw new NotFoundError('Entity', command.fromId);
-      const created = toRelationship(row);
-      await this.checkCardinality(tx, type, created, validity);
-      emit(relationshipEvent(DomainEventType.RELATIONSHIP_CREATED, created));
-      return created;
+    const request = idempotentRequest('relationship.relate', command.idempotencyKey, {
+      type: type.name,
+      fromId: from.id,
+      toId: to.id,
+      role: props.role,
+      strength: props.strength,
+      properties,
+      ...validity,
     });
+    return this.writes.run('relationship.relate', actor, (tx, emit) =>
+      this.keys.once(
+        tx,
+        request,
+        async (existingId) => {
+          const fromId = sourceOfRelationshipId(existingId);
+          if (fromId === undefined) return null;
+          const [row] = await tx.run<RelationshipRow>(this.q.getByIds, { keys: [{ id: existingId, fromId }] });
+          return row ? toRelationship(row) : null;
+        },
+        async () => {
+          const [row] = await tx.run<RelationshipRow>(create, {
+            fromId: from.id,
+            toId: to.id,
+            props,
+            ...validity,
+            now: nowIso(),
+          });
+          // The ends vanished between the check and the write.
+          if (!row) throw new NotFoundError('Entity', command.fromId);
+          const created = toRelationship(row);
+          await this.checkCardinality(tx, type, created, validity);
+          emit(relationshipEvent(DomainEventType.RELATIONSHIP_CREATED, created));
+          return created;
+        },
+      ),
+    );
   }
 
   /**

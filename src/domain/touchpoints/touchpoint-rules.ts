@@ -18,7 +18,7 @@ export const RATING_SCALE_RANGE: Readonly<Record<RatingScale, { min: number; max
 /** A journey stage: UPPER_SNAKE (standard ones in STANDARD_JOURNEY_STAGES, custom ones allowed). */
 export const STAGE_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
 
-const LIMITS = { subject: 500, summary: 20_000, outcome: 500, role: 200, idempotencyKey: 200 } as const;
+const LIMITS = { subject: 500, summary: 20_000, outcome: 500, role: 200 } as const;
 /** A touchpoint lasts at most a year. */
 const MAX_DURATION_MINUTES = 525_600;
 
@@ -91,10 +91,5 @@ export function checkRole(value: string | null | undefined, field: string): stri
   return trimmed.length === 0 ? null : trimmed;
 }
 
-export function checkIdempotencyKey(value: string | null | undefined): string | null {
-  if (value == null) return null;
-  if (value.length === 0 || value.length > LIMITS.idempotencyKey) {
-    throw new BadUserInputError(`idempotencyKey must have 1 to ${LIMITS.idempotencyKey} characters`, 'idempotencyKey');
-  }
-  return value;
-}
+/** The one rule for idempotency keys, shared with entities, relationships and bookings. */
+export { checkIdempotencyKey } from '../shared/idempotency';
