@@ -16,6 +16,8 @@ export interface Loaders {
   relationshipById: DataLoader<string, Relationship | null>;
   /** The loader for one set of arguments of `Entity.relationships`, keyed by entity id. */
   relationshipsOf(args: RelationshipsArgs): DataLoader<string, Page<RelationshipFromEntity>>;
+  /** Strength between two entities (`[id, otherId]`) at an instant (null: now), batched. */
+  relationshipStrength(activeAt: string | null): DataLoader<readonly [string, string], number>;
   // --- touchpoints & bookings (issue 3) ---
   touchpointById: DataLoader<string, Touchpoint | null>;
   bookingById: DataLoader<string, Booking | null>;
@@ -37,6 +39,7 @@ const EMPTY_PAGE: Page<RelationshipFromEntity> = {
  */
 export function createLoaders(services: Services): Loaders {
   const byArgs = new Map<string, DataLoader<string, Page<RelationshipFromEntity>>>();
+  const strengthByInstant = new Map<string, DataLoader<readonly [string, string], number>>();
   return {
     entityById: new DataLoader((ids) => services.entities.getMany(ids)),
     relationshipById: new DataLoader((ids) => services.relationships.getMany(ids)),
@@ -44,6 +47,17 @@ export function createLoaders(services: Services): Loaders {
     touchpointById: new DataLoader((ids) => services.touchpoints.getMany(ids)),
     bookingById: new DataLoader((ids) => services.bookings.getMany(ids)),
     // --- end touchpoints & bookings ---
+    relationshipStrength(activeAt) {
+      const key = activeAt ?? '';
+      let loader = strengthByInstant.get(key);
+      if (!loader) {
+        loader = new DataLoader((pairs) => services.network.relationshipStrengths(pairs, activeAt), {
+          cacheKeyFn: (pair) => pair.join('|'),
+        });
+        strengthByInstant.set(key, loader);
+      }
+      return loader;
+    },
     relationshipsOf(args) {
       const key = JSON.stringify([args.direction ?? null, args.types ?? null, args.activeAt ?? null, args.first ?? null, args.after ?? null]);
       let loader = byArgs.get(key);

@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Entity } from '../../domain/entities/entity.model';
 import type {
@@ -89,24 +88,6 @@ export class PathEdgeResolver {
   }
 }
 
-/** Per-request batches of strength look-ups, keyed by the request's context (dropped with it). */
-const strengthLoaders = new WeakMap<ApiContext, Map<string, DataLoader<readonly [string, string], number>>>();
-
-function strengthLoader(ctx: ApiContext, activeAt: string | null): DataLoader<readonly [string, string], number> {
-  let byInstant = strengthLoaders.get(ctx);
-  if (!byInstant) {
-    byInstant = new Map();
-    strengthLoaders.set(ctx, byInstant);
-  }
-  const key = activeAt ?? '';
-  let loader = byInstant.get(key);
-  if (!loader) {
-    loader = new DataLoader((pairs) => ctx.services.network.relationshipStrengths(pairs, activeAt), { cacheKeyFn: (p) => p.join('|') });
-    byInstant.set(key, loader);
-  }
-  return loader;
-}
-
 @Resolver(() => EntityType)
 export class EntityStrengthResolver {
   @FieldResolver(() => Float, {
@@ -119,6 +100,6 @@ export class EntityStrengthResolver {
     @Arg('activeAt', () => String, { nullable: true, description: 'ISO-8601 instant: only relationships valid then.' }) activeAt: string | null,
     @Ctx() ctx: ApiContext,
   ): Promise<number> {
-    return strengthLoader(ctx, activeAt).load([entity.id, otherId]);
+    return ctx.loaders.relationshipStrength(activeAt).load([entity.id, otherId]);
   }
 }
