@@ -31,6 +31,7 @@ const ROLE_OF_ROOT_FIELD: Readonly<Record<string, Role>> = {
   deleteRelationshipType: 'admin',
   defineChannel: 'admin',
   updateChannel: 'admin',
+  deprecateChannel: 'admin',
   deleteChannel: 'admin',
   apiKeys: 'admin',
   createApiKey: 'admin',

@@ -168,8 +168,8 @@ export class TouchpointService {
       checkVersion('Touchpoint', { id: current.id }, command.expectedVersion, current.version);
       const changes: Record<string, unknown> = {};
       let channel = channels.get(current.channel);
-      if (command.channel != null) {
-        channel = requireChannel(channels, command.channel);
+      if (command.channel != null && command.channel !== current.channel) {
+        channel = requireChannel(channels, command.channel); // a touchpoint may keep its deprecated channel, not move to one
         changes.channel = channel.name;
       }
       if (command.direction != null) changes.direction = checkDirection(command.direction);
@@ -420,6 +420,10 @@ function requireChannel(channels: ReadonlyMap<string, Channel>, name: string): C
   const channel = channels.get(name);
   if (!channel) {
     throw new BadUserInputError(`Unknown channel "${name}"; define it first or use one of: ${[...channels.keys()].join(', ')}`, 'channel');
+  }
+  if (channel.deprecated) {
+    const usable = [...channels.values()].filter((c) => !c.deprecated).map((c) => c.name);
+    throw new BadUserInputError(`Channel "${name}" is deprecated and takes no new touchpoints; use one of: ${usable.join(', ')}`, 'channel');
   }
   return channel;
 }

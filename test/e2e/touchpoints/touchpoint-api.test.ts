@@ -2,13 +2,16 @@ import type { App } from '../../../src/app';
 import {
   CreateEntityDocument,
   DefineChannelDocument,
+  DeleteChannelDocument,
   DeleteTouchpointDocument,
+  DeprecateChannelDocument,
   ExperienceMetricsDocument,
   GetTouchpointDocument,
   JourneyDocument,
   ListTouchpointsDocument,
   RecordTouchpointDocument,
   RecordTouchpointsDocument,
+  UpdateChannelDocument,
   UpdateTouchpointDocument,
   type RecordTouchpointInput,
 } from '../../generated/graphql';
@@ -179,6 +182,30 @@ describe('touchpoints over HTTP', () => {
     expectError(await postGraphQL(app.url, RecordTouchpointDocument, { input: input({ channel: name }) }), 'BAD_USER_INPUT', 'properties.screen');
     const ok = await postGraphQL(app.url, RecordTouchpointDocument, { input: input({ channel: name, properties: { screen: 'home' } }) });
     expect(ok.data!.recordTouchpoint).toMatchObject({ channel: name, properties: { screen: 'home' } });
+  });
+
+  it('changes, deprecates and deletes channels over GraphQL with typed refusals', async () => {
+    const name = `DESK_${run.toUpperCase()}`;
+    const def = await postGraphQL(app.url, DefineChannelDocument, { input: { name } });
+    expect(def.data!.defineChannel).toMatchObject({ name, deprecated: false, version: 1 });
+    const upd = await postGraphQL(app.url, UpdateChannelDocument, {
+      name,
+      input: { expectedVersion: 1, description: 'Info desk', properties: [{ name: 'desk', type: 'STRING' }] },
+    });
+    expect(upd.data!.updateChannel).toMatchObject({ description: 'Info desk', version: 2, properties: [{ name: 'desk', type: 'STRING', required: false }] });
+    expectError(await postGraphQL(app.url, UpdateChannelDocument, { name, input: { expectedVersion: 1 } }), 'CONFLICT');
+    expectError(await postGraphQL(app.url, UpdateChannelDocument, { name: 'NO_SUCH_CHANNEL', input: { expectedVersion: 1 } }), 'NOT_FOUND');
+
+    await postGraphQL(app.url, RecordTouchpointDocument, { input: input({ channel: name, properties: { desk: 'A' } }) });
+    const dep = await postGraphQL(app.url, DeprecateChannelDocument, { name });
+    expect(dep.data!.deprecateChannel).toMatchObject({ deprecated: true, version: 3 });
+    expectError(await postGraphQL(app.url, RecordTouchpointDocument, { input: input({ channel: name }) }), 'BAD_USER_INPUT', 'channel');
+    expectError(await postGraphQL(app.url, DeleteChannelDocument, { name }), 'CONFLICT');
+    expectError(await postGraphQL(app.url, DeleteChannelDocument, { name: 'EMAIL' }), 'CONFLICT');
+
+    const spare = `${name}_SPARE`;
+    await postGraphQL(app.url, DefineChannelDocument, { input: { name: spare } });
+    expect((await postGraphQL(app.url, DeleteChannelDocument, { name: spare })).data).toEqual({ deleteChannel: true });
   });
 
   it('keeps touchpoints out of an entity’s relationships', async () => {

@@ -1,6 +1,7 @@
 import { DomainError } from '../../../src/domain/errors';
 import type { Entity } from '../../../src/domain/entities/entity.model';
 import { pairKey } from '../../../src/domain/network/relationship-strength';
+import { PropertyType } from '../../../src/domain/metamodel/metamodel.types';
 import { MetricsPeriod } from '../../../src/domain/touchpoints/experience-metrics';
 import { JourneyItemKind } from '../../../src/domain/touchpoints/experience.service';
 import {
@@ -194,6 +195,55 @@ export function describeTouchpointService(label: string, open: OpenEngine): void
       expect(m.mostUsedChannel).toBe('EMAIL');
       const direct = await bed.services.experience.metrics(null, { entityId: acme.id }, MetricsPeriod.DAY);
       expect(direct.touchpointCount).toBe(0);
+    });
+  });
+
+  describe(`channel changes on ${label}`, () => {
+    const name = `${run.toUpperCase()}_KIOSK`;
+
+    it('updates description and schema with version checks, and refuses unsafe schema changes once touchpoints use the channel', async () => {
+      const channels = bed.services.channels;
+      const defined = await channels.define({ name, description: 'Self-service kiosk', properties: [{ name: 'kioskId', type: PropertyType.STRING }] }, 'admin');
+      expect(defined).toMatchObject({ version: 1, deprecated: false, builtIn: false });
+
+      const updated = await channels.update(name, { expectedVersion: 1, description: 'Kiosk at the entrance' }, 'admin');
+      expect(updated).toMatchObject({ version: 2, description: 'Kiosk at the entrance' });
+      expect(updated.properties.map((p) => p.name)).toEqual(['kioskId']);
+      expect(await refusal(channels.update(name, { expectedVersion: 1, description: 'stale' }, 'admin'))).toMatchObject({ code: 'CONFLICT' });
+
+      await bed.services.touchpoints.record(command({ channel: name, properties: { kioskId: 'K1' } }), 'test');
+      const unsafe = await refusal(
+        channels.update(name, { expectedVersion: 2, properties: [{ name: 'kioskId', type: PropertyType.STRING }, { name: 'floor', type: PropertyType.INT, required: true }] }, 'admin'),
+      );
+      expect(unsafe).toMatchObject({ code: 'CONFLICT', details: { touchpoints: 1 } });
+      const safe = await channels.update(name, { expectedVersion: 2, properties: [{ name: 'kioskId', type: PropertyType.STRING }, { name: 'floor', type: PropertyType.INT }] }, 'admin');
+      expect(safe.version).toBe(3);
+      expect((await channels.findChannel(name))?.properties.map((p) => p.name)).toEqual(['kioskId', 'floor']);
+      expect(await refusal(channels.update(`${name}_MISSING`, { expectedVersion: 1 }, 'admin'))).toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('deprecates a channel: its touchpoints stay readable, new ones are refused, restoring brings it back', async () => {
+      const channels = bed.services.channels;
+      const deprecated = await channels.deprecate(name, true, 'admin');
+      expect(deprecated).toMatchObject({ deprecated: true, version: 4 });
+      expect((await channels.deprecate(name, true, 'admin')).version).toBe(4); // no change, no new version
+      const refused = await refusal(bed.services.touchpoints.record(command({ channel: name }), 'test'));
+      expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'channel' });
+      const listed = await bed.services.touchpoints.list({ channels: [name] }, {}, null, { first: 10 });
+      expect(listed.items).toHaveLength(1);
+      await channels.deprecate(name, false, 'admin');
+      await expect(bed.services.touchpoints.record(command({ channel: name }), 'test')).resolves.toMatchObject({ channel: name });
+    });
+
+    it('deletes only unused, user-defined channels', async () => {
+      const channels = bed.services.channels;
+      expect(await refusal(channels.delete(name, 'admin'))).toMatchObject({ code: 'CONFLICT', details: { touchpoints: 2 } });
+      expect(await refusal(channels.delete('EMAIL', 'admin'))).toMatchObject({ code: 'CONFLICT' });
+      const unused = `${name}_SPARE`;
+      await channels.define({ name: unused }, 'admin');
+      await expect(channels.delete(unused, 'admin')).resolves.toBe(true);
+      expect(await channels.findChannel(unused)).toBeUndefined();
+      expect(await refusal(channels.delete(unused, 'admin'))).toMatchObject({ code: 'NOT_FOUND' });
     });
   });
 }
