@@ -9,7 +9,7 @@ import { Category, type MetamodelReader } from '../metamodel/metamodel.types';
 import { nowIso } from '../shared/clock';
 import { newId } from '../shared/ids';
 import { inKeyOrder } from '../shared/key-order';
-import { checkPageArgs, forwardWindow, toPage, type Page, type PageArgs, type PageLimits } from '../shared/page';
+import { fetchRequestedPage, type Page, type PageArgs, type PageLimits } from '../shared/page';
 import { checkVersion } from '../shared/version';
 import { IdempotencyKeys, idempotentRequest } from '../shared/idempotency';
 import { checkInstant } from '../touchpoints/touchpoint-rules';
@@ -172,27 +172,26 @@ export class BookingService {
   }
 
   /**
-   * A page of the bookings of a resource or of a booker, by start time (forward paging).
-   * @throws BadUserInputError unless exactly one of resourceId and bookerId is given.
+   * A page of the bookings of a resource or of a booker, by start time, forward
+   * (first/after: one engine call) or backward (last/before: two).
+   * @throws BadUserInputError unless exactly one of resourceId and bookerId is given, or
+   *   for invalid paging arguments.
    */
   async list(query: BookingQuery, page: PageArgs): Promise<Page<Booking>> {
-    checkPageArgs(page, this.limits);
-    if (page.last != null || page.before != null) throw new BadUserInputError('Bookings page forward only (first/after)', 'last');
     if ((query.resourceId == null) === (query.bookerId == null)) {
       throw new BadUserInputError('Give either resourceId or bookerId', query.resourceId == null ? 'resourceId' : 'bookerId');
     }
-    const from = query.from == null ? null : checkInstant(query.from, 'from');
-    const to = query.to == null ? null : checkInstant(query.to, 'to');
-    const window = forwardWindow(page, this.limits);
-    const [row] = await this.engine.read<ListRow>(this.q.list, {
+    const params = {
       resourceId: query.resourceId ?? null,
       bookerId: query.bookerId ?? null,
-      from,
-      to,
+      from: query.from == null ? null : checkInstant(query.from, 'from'),
+      to: query.to == null ? null : checkInstant(query.to, 'to'),
       includeCancelled: query.includeCancelled === true,
-      ...window,
+    };
+    return fetchRequestedPage(page, this.limits, async (window) => {
+      const [row] = await this.engine.read<ListRow>(this.q.list, { ...params, ...window });
+      return { items: (row?.bookings ?? []).map((booking) => toBooking({ booking })), totalCount: row?.totalCount ?? 0 };
     });
-    return toPage((row?.bookings ?? []).map((booking) => toBooking({ booking })), window, row?.totalCount ?? 0);
   }
 
   /**

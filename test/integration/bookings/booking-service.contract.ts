@@ -1,3 +1,4 @@
+import { encodeCursor } from '../../../src/domain/shared/page';
 import { DomainError, ErrorCode } from '../../../src/domain/errors';
 import type { Entity } from '../../../src/domain/entities/entity.model';
 import { openTouchpointTestBed, type OpenEngine, type TouchpointTestBed } from '../../support/touchpoints/test-bed';
@@ -91,6 +92,18 @@ export function describeBookingService(label: string, open: OpenEngine): void {
       expect(ofAnn.totalCount).toBeGreaterThanOrEqual(5);
       const ofTablet = await bed.services.bookings.list({ resourceId: tablet.id }, { first: 100 });
       expect(ofTablet.items.map((b) => b.resourceId)).toEqual([tablet.id]);
+    });
+
+    it('pages bookings backward as well as forward, in the same order', async () => {
+      const all = await bed.services.bookings.list({ bookerId: ann.id }, { first: 100 });
+      const ids = all.items.map((b) => b.id);
+      expect(ids.length).toBeGreaterThanOrEqual(5);
+      const last = await bed.services.bookings.list({ bookerId: ann.id }, { last: 2 });
+      expect(last.items.map((b) => b.id)).toEqual(ids.slice(-2));
+      expect(last).toMatchObject({ hasPreviousPage: true, hasNextPage: false, totalCount: ids.length, offset: ids.length - 2 });
+      const before = await bed.services.bookings.list({ bookerId: ann.id }, { last: 2, before: encodeCursor(last.offset) });
+      expect(before.items.map((b) => b.id)).toEqual(ids.slice(-4, -2));
+      await expect(bed.services.bookings.list({ bookerId: ann.id }, { first: 1, last: 1 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     });
   });
 }
