@@ -127,6 +127,32 @@ describe('the core xRM API over HTTP', () => {
     expect(byEmail.data!.entities.edges.map((e) => e.node.name)).toEqual([`${prefix} B`, `${prefix} E`]);
   });
 
+  it('pages an entity’s relationships backward as well as forward, each entity counted from its own end', async () => {
+    const hub = await createEntity('Organization', `${run} Paging Hub`);
+    const small = await createEntity('Organization', `${run} Paging Small`);
+    const people = [];
+    for (let i = 0; i < 5; i++) people.push(await createEntity('Person', `${run} Pager ${i}`));
+    for (const p of people) await relate('WORKS_AT', p.id, hub.id);
+    await relate('WORKS_AT', people[0]!.id, small.id);
+    const query = `query ($ids: [ID!], $last: Int, $before: String) {
+      entities(filter: { ids: $ids }, first: 10) { edges { node { id
+        relationships(last: $last, before: $before) { totalCount pageInfo { hasPreviousPage hasNextPage startCursor }
+          edges { other { id } } } } } } }`;
+    const byId = async (vars: Record<string, unknown>) => {
+      const res = await postGraphQL(app.url, query, { ids: [hub.id, small.id], ...vars });
+      expect(res.errors).toBeUndefined();
+      const data = res.data as { entities: { edges: { node: { id: string; relationships: { totalCount: number; pageInfo: { hasPreviousPage: boolean; hasNextPage: boolean; startCursor: string | null }; edges: { other: { id: string } }[] } } }[] } };
+      return new Map(data.entities.edges.map((e) => [e.node.id, e.node.relationships]));
+    };
+    const last2 = await byId({ last: 2 });
+    expect(last2.get(hub.id)!.edges.map((e) => e.other.id)).toEqual([people[3]!.id, people[4]!.id]);
+    expect(last2.get(hub.id)!.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    expect(last2.get(small.id)!.edges.map((e) => e.other.id)).toEqual([people[0]!.id]);
+    expect(last2.get(small.id)!.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: false });
+    const earlier = await byId({ last: 2, before: last2.get(hub.id)!.pageInfo.startCursor });
+    expect(earlier.get(hub.id)!.edges.map((e) => e.other.id)).toEqual([people[1]!.id, people[2]!.id]);
+  });
+
   it('costs a number of engine calls bounded by the query depth, not by the number of rows', async () => {
     const hub = await createEntity('Organization', `${run} Hub`);
     const people = [];

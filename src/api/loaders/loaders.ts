@@ -59,7 +59,7 @@ export function createLoaders(services: Services): Loaders {
       return loader;
     },
     relationshipsOf(args) {
-      const key = JSON.stringify([args.direction ?? null, args.types ?? null, args.activeAt ?? null, args.first ?? null, args.after ?? null]);
+      const key = JSON.stringify([args.direction ?? null, args.types ?? null, args.activeAt ?? null, args.first ?? null, args.after ?? null, args.last ?? null, args.before ?? null]);
       let loader = byArgs.get(key);
       if (!loader) {
         loader = new DataLoader(async (entityIds) => {

@@ -3,13 +3,14 @@ import type { Entity } from '../../domain/entities/entity.model';
 import { RelationshipDirection, type Relationship } from '../../domain/relationships/relationship.model';
 import type { ApiContext } from '../context';
 import { toConnection } from '../shared/connection';
+import { PageArgsInput } from '../shared/page.args';
 import { EntityType } from '../entities/entity.type';
 import { EntityRelationshipConnection, EntityRelationshipEdge } from '../relationships/entity-relationship.type';
 import { RelateInput, UpdateRelationshipInput } from './relationship.input';
 import { RelationshipType } from './relationship.type';
 
 @ArgsType()
-class EntityRelationshipsArgs {
+class EntityRelationshipsArgs extends PageArgsInput {
   @Field(() => RelationshipDirection, { defaultValue: RelationshipDirection.BOTH })
   direction!: RelationshipDirection;
 
@@ -18,12 +19,6 @@ class EntityRelationshipsArgs {
 
   @Field(() => String, { nullable: true, description: 'ISO-8601 instant: only relationships valid then.' })
   activeAt?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most 100).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }
 
 @Resolver(() => RelationshipType)

@@ -8,7 +8,7 @@ import { validatePropertyValues } from '../metamodel/property-values';
 import { Cardinality, type MetamodelReader, type RelationshipType } from '../metamodel/metamodel.types';
 import { nowIso } from '../shared/clock';
 import { newId } from '../shared/ids';
-import { checkPageArgs, forwardWindow, type Page, type PageArgs, type PageLimits, toPage } from '../shared/page';
+import { checkPageArgs, decodeCursor, forwardWindow, isBackward, type Page, type PageArgs, type PageLimits, toPage } from '../shared/page';
 import { inKeyOrder } from '../shared/key-order';
 import { checkVersion } from '../shared/version';
 import { IdempotencyKeys, idempotentRequest } from '../shared/idempotency';
@@ -38,6 +38,8 @@ interface OverlapRow extends Record<string, unknown> {
 interface ByEntityRow extends Record<string, unknown> {
   entityId: string;
   totalCount: number;
+  /** The position of the first relationship of the page among the entity's relationships. */
+  offset: number;
   relationships: RelationshipRow[];
 }
 
@@ -223,7 +225,9 @@ export class RelationshipService {
   }
 
   /**
-   * A page of relationships for each entity, fetched in one engine call (oldest first).
+   * A page of relationships for each entity, fetched in one engine call (oldest first),
+   * forward (first/after) or backward (last/before; each entity's window is counted from
+   * its own end).
    * @returns a map from entity id to its page; entities that do not exist are absent.
    */
   async listForEntities(
@@ -232,10 +236,10 @@ export class RelationshipService {
     page: PageArgs,
   ): Promise<Map<string, Page<RelationshipFromEntity>>> {
     checkPageArgs(page, this.limits);
-    if (page.last != null || page.before != null) {
-      throw new BadUserInputError('Relationships of an entity page forward only (first/after)', 'last');
-    }
-    const window = forwardWindow(page, this.limits);
+    const backward = isBackward(page);
+    const window = backward
+      ? { backward, skip: 0, before: page.before != null ? decodeCursor(page.before, 'before') : null, limit: page.last ?? this.limits.defaultSize }
+      : { backward, before: null, ...forwardWindow(page, this.limits) };
     const direction = query.direction ?? RelationshipDirection.BOTH;
     const activeAt = query.activeAt == null ? null : checkValidity(query.activeAt, null).validFrom;
     const types = await this.metamodel.listRelationshipTypes();
@@ -259,7 +263,7 @@ export class RelationshipService {
           otherId: outgoing ? relationship.toId : relationship.fromId,
         } as const;
       });
-      out.set(row.entityId, toPage(items, window, row.totalCount));
+      out.set(row.entityId, toPage(items, { skip: row.offset, limit: window.limit }, row.totalCount));
     }
     return out;
   }
