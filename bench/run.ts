@@ -3,15 +3,20 @@
  * on one engine and writes a JSON and a Markdown report to bench/results/.
  *
  *   npm run bench -- [--scenarios=import,baseline,lookup,list,hooks] [--scale=small|medium|large]
- *                    [--duration=10] [--connections=10] [--seed=1]
+ *                    [--duration=10] [--connections=10] [--seed=1] [--rounds=3] [--warmup=2]
+ *                    [--batch-size=5000]
  *
  * GRAPH_URL picks the engine (default memory:, the embedded Grafeo in memory; a
  * neo4j:// URL benches Neo4j, which should be empty). Scenarios:
  * - import: loads the demo network of --scale through the batched import path:
  *   entities/s, relationships/s, and batch latency percentiles.
  * - baseline: a bare Apollo Server answering a constant `hello`, under autocannon.
- * - lookup: `entity(id)` over HTTP against the real server, under autocannon; reported
- *   also as a ratio to the baseline's throughput (target ≥ 0.8).
+ * - lookup: `entity(id)` over HTTP against the real server, under autocannon, as a ratio
+ *   to the baseline (target ≥ 0.8). Measured fairly on a shared machine: both servers run
+ *   in this process with the same autocannon settings; each gets a --warmup (s) load first
+ *   (discarded), then --rounds rounds interleave baseline and lookup (--duration s each),
+ *   and the report gives the median ratio and its spread (min…max of the rounds). With
+ *   `lookup`, `baseline` is reported from the same rounds.
  * - list: the first page of `entities` (20), under autocannon.
  * - hooks: runs the other benches when present (bench/network for 360° view, 2-hop
  *   neighbourhood, shortest path and analytics; bench/fanout for subscriptions) and
@@ -22,9 +27,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import autocannon from 'autocannon';
 import { startApp, type App } from '../src/app';
 import { loadConfig } from '../src/config/config';
 import { DemoService } from '../src/domain/demo/demo.service';
@@ -41,6 +46,9 @@ const SCALE = flag('scale', 'medium') as DemoScale;
 const DURATION = Number(flag('duration', '10'));
 const CONNECTIONS = Number(flag('connections', '10'));
 const SEED = Number(flag('seed', '1'));
+const ROUNDS = Math.max(1, Number(flag('rounds', '3')));
+const WARMUP = Math.max(0, Number(flag('warmup', '2')));
+const BATCH_SIZE = Number(flag('batch-size', '5000'));
 const GRAPH_URL = process.env.GRAPH_URL ?? 'memory:';
 /** The server as deployed, but without the per-principal rate limit (one principal sends everything here). */
 const SERVER_ENV = { RATE_LIMIT_PER_SECOND: '0', WS_MAX_CONNECTIONS_PER_PRINCIPAL: '0', ...process.env, GRAPH_URL, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
@@ -66,32 +74,69 @@ function round(n: number, digits = 2): number {
   return Math.round(n * f) / f;
 }
 
-/** Runs autocannon against a GraphQL endpoint with the given bodies (cycled). */
-async function load(url: string, bodies: string[]): Promise<{ requestsPerSecond: number; latencyMs: Percentiles; errors: number; non2xx: number }> {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  let next = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        connections: CONNECTIONS,
-        duration: DURATION,
-        requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
-      },
-      (error: unknown, done) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed')) : resolve(done)),
-    );
-    instance.on('response', (_client, status: number, _bytes, responseTime: number) => {
-      latencies.push(responseTime);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+/**
+ * The load generator, in a worker thread: the servers under test run on this process's
+ * event loop, and a load generator sharing that loop would take its time from them (the
+ * bare baseline and our server alike, but not in the same proportion).
+ */
+const LOAD_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const autocannon = require(workerData.autocannon);
+const { url, bodies, connections, duration } = workerData;
+const latencies = [];
+const statuses = {};
+let next = 0;
+const instance = autocannon(
+  {
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    connections,
+    duration,
+    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+  },
+  (error, done) => {
+    if (error) parentPort.postMessage({ error: String(error && error.stack || error) });
+    // (inside a worker thread autocannon hands back raw histograms, so throughput is counted here)
+    else parentPort.postMessage({ average: latencies.length / duration, errors: done.errors, non2xx: done.non2xx, latencies, statuses });
+  },
+);
+instance.on('response', (_client, status, _bytes, responseTime) => {
+  latencies.push(responseTime);
+  statuses[status] = (statuses[status] || 0) + 1;
+});
+`;
+
+interface LoadResult {
+  average: number;
+  errors: number;
+  non2xx: number;
+  latencies: number[];
+  statuses: Record<string, number>;
+}
+
+/** Runs autocannon (in a worker thread) against a GraphQL endpoint with the given bodies (cycled). */
+async function load(
+  url: string,
+  bodies: string[],
+  duration = DURATION,
+): Promise<{ requestsPerSecond: number; latencyMs: Percentiles; errors: number; non2xx: number }> {
+  const result = await new Promise<LoadResult>((resolve, reject) => {
+    const worker = new Worker(LOAD_WORKER, {
+      eval: true,
+      workerData: { autocannon: require.resolve('autocannon'), url, bodies, connections: CONNECTIONS, duration },
     });
+    worker.once('message', (message: LoadResult | { error: string }) => {
+      void worker.terminate();
+      if ('error' in message) reject(new Error(`autocannon failed: ${message.error}`));
+      else resolve(message);
+    });
+    worker.once('error', reject);
   });
-  if (result.non2xx > 0) process.stderr.write(`warning: non-2xx responses by status: ${JSON.stringify(Object.fromEntries(statuses))}\n`);
+  if (result.non2xx > 0) process.stderr.write(`warning: non-2xx responses by status: ${JSON.stringify(result.statuses)}\n`);
   return {
-    requestsPerSecond: round(result.requests.average, 0),
-    latencyMs: percentiles(latencies),
+    requestsPerSecond: round(result.average, 0),
+    latencyMs: percentiles(result.latencies),
     errors: result.errors,
     non2xx: result.non2xx,
   };
@@ -107,6 +152,7 @@ async function scenarioImport(): Promise<Figure> {
     let last = Date.now();
     const result = await demo.load(SCALE, SEED, {
       actor: 'bench',
+      batchSize: BATCH_SIZE,
       onProgress: () => {
         const now = Date.now();
         batchTimes.push(now - last);
@@ -120,7 +166,7 @@ async function scenarioImport(): Promise<Figure> {
       relationships: data.relationships.length,
       entitiesPerSecond: round(data.entities.length / (result.millis.entities / 1000), 0),
       relationshipsPerSecond: round(data.relationships.length / (result.millis.relationships / 1000), 0),
-      batchSize: 5000,
+      batchSize: BATCH_SIZE,
       batchLatencyMs: percentiles(batchTimes),
       targetRelationshipsPerSecond: 50_000,
     };
@@ -129,14 +175,29 @@ async function scenarioImport(): Promise<Figure> {
   }
 }
 
-async function scenarioBaseline(): Promise<Figure> {
+/** The bare Apollo Server of the baseline: a constant `hello`. */
+async function startBaseline(): Promise<{ url: string; stop: () => Promise<void> }> {
   const server = new ApolloServer({ typeDefs: 'type Query { hello: String! }', resolvers: { Query: { hello: () => 'world' } } });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return { url, stop: () => server.stop() };
+}
+
+const HELLO = [JSON.stringify({ query: '{ hello }' })];
+
+async function scenarioBaseline(): Promise<Figure> {
+  const baseline = await startBaseline();
   try {
-    return { scenario: 'baseline', description: 'bare Apollo Server, constant hello', ...(await load(url, [JSON.stringify({ query: '{ hello }' })])) };
+    if (WARMUP > 0) await load(baseline.url, HELLO, WARMUP);
+    return { scenario: 'baseline', description: 'bare Apollo Server, constant hello', ...(await load(baseline.url, HELLO)) };
   } finally {
-    await server.stop();
+    await baseline.stop();
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
 async function withDemoServer<T>(work: (app: App, ids: string[]) => Promise<T>): Promise<T> {
@@ -151,18 +212,55 @@ async function withDemoServer<T>(work: (app: App, ids: string[]) => Promise<T>):
   }
 }
 
-async function scenarioLookup(baseline: Figure | undefined): Promise<Figure> {
+/**
+ * entity(id) against the real server and the bare baseline, interleaved: warm-up of both,
+ * then ROUNDS × (baseline, lookup). Returns the baseline (median round) and the lookup
+ * figure with the median ratio and its spread.
+ */
+async function scenarioLookup(): Promise<Figure[]> {
   return withDemoServer(async (app, ids) => {
     const query = 'query ($id: ID!) { entity(id: $id) { id kind name version } }';
-    const figures = await load(app.url, ids.map((id) => JSON.stringify({ query, variables: { id } })));
-    const base = baseline?.requestsPerSecond;
-    return {
-      scenario: 'lookup',
-      description: 'entity(id) over HTTP, 100 ids cycled, demo small',
-      ...figures,
-      ratioToBaseline: typeof base === 'number' && base > 0 ? round(figures.requestsPerSecond / base) : null,
-      targetRatio: 0.8,
-    };
+    const bodies = ids.map((id) => JSON.stringify({ query, variables: { id } }));
+    const baseline = await startBaseline();
+    try {
+      if (WARMUP > 0) {
+        await load(baseline.url, HELLO, WARMUP);
+        await load(app.url, bodies, WARMUP);
+      }
+      const rounds: { baseline: Awaited<ReturnType<typeof load>>; lookup: Awaited<ReturnType<typeof load>>; ratio: number }[] = [];
+      for (let n = 1; n <= ROUNDS; n++) {
+        const base = await load(baseline.url, HELLO);
+        const lookup = await load(app.url, bodies);
+        const ratio = base.requestsPerSecond > 0 ? lookup.requestsPerSecond / base.requestsPerSecond : NaN;
+        rounds.push({ baseline: base, lookup, ratio });
+        process.stderr.write(`lookup round ${n}/${ROUNDS}: baseline ${base.requestsPerSecond} req/s, lookup ${lookup.requestsPerSecond} req/s, ratio ${round(ratio)}\n`);
+      }
+      const ratios = rounds.map((r) => r.ratio);
+      const byRatio = [...rounds].sort((a, b) => a.ratio - b.ratio);
+      const mid = byRatio[Math.floor((byRatio.length - 1) / 2)] ?? rounds[0];
+      if (!mid) throw new Error('no lookup round ran');
+      return [
+        {
+          scenario: 'baseline',
+          description: `bare Apollo Server, constant hello; round with the median ratio of ${ROUNDS}`,
+          ...mid.baseline,
+          requestsPerSecondMedian: round(median(rounds.map((r) => r.baseline.requestsPerSecond)), 0),
+        },
+        {
+          scenario: 'lookup',
+          description: `entity(id) over HTTP, 100 ids cycled, demo small; round with the median ratio of ${ROUNDS}`,
+          ...mid.lookup,
+          requestsPerSecondMedian: round(median(rounds.map((r) => r.lookup.requestsPerSecond)), 0),
+          ratioToBaseline: round(median(ratios)),
+          ratioSpread: { min: round(Math.min(...ratios)), max: round(Math.max(...ratios)) },
+          rounds: rounds.map((r) => ({ baseline: r.baseline.requestsPerSecond, lookup: r.lookup.requestsPerSecond, ratio: round(r.ratio) })),
+          warmupSeconds: WARMUP,
+          targetRatio: 0.8,
+        },
+      ];
+    } finally {
+      await baseline.stop();
+    }
   });
 }
 
@@ -226,7 +324,7 @@ function markdown(report: { startedAt: string; engine: string; machine: ReturnTy
     `# Benchmark ${report.startedAt}`,
     '',
     `Engine: ${report.engine}. Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}.`,
-    `HTTP load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario.`,
+    `HTTP load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per run; baseline and lookup after a ${WARMUP} s warm-up each, interleaved in ${ROUNDS} rounds (median).`,
     '',
     '| scenario | throughput | p50 ms | p95 ms | p99 ms | notes |',
     '|---|---|---|---|---|---|',
@@ -237,10 +335,15 @@ function markdown(report: { startedAt: string; engine: string; machine: ReturnTy
     let notes = '';
     if (f.scenario === 'import') {
       throughput = `${String(f.entitiesPerSecond)} entities/s, ${String(f.relationshipsPerSecond)} relationships/s`;
-      notes = `${String(f.entities)} entities, ${String(f.relationships)} relationships (demo ${String(f.scale)}); latency per 5,000-row batch; target 50,000 rel/s`;
+      notes = `${String(f.entities)} entities, ${String(f.relationships)} relationships (demo ${String(f.scale)}); latency per ${String(f.batchSize)}-row batch; target 50,000 rel/s`;
     } else if (typeof f.requestsPerSecond === 'number') {
       throughput = `${f.requestsPerSecond} req/s`;
-      notes = [f.description, typeof f.ratioToBaseline === 'number' ? `ratio to baseline ${f.ratioToBaseline} (target 0.8)` : '', typeof f.errors === 'number' && f.errors > 0 ? `${f.errors} errors` : '']
+      const spread = f.ratioSpread as { min: number; max: number } | undefined;
+      notes = [
+        f.description,
+        typeof f.ratioToBaseline === 'number' ? `median ratio to baseline ${f.ratioToBaseline}${spread ? ` (rounds ${spread.min}…${spread.max})` : ''} (target 0.8)` : '',
+        typeof f.errors === 'number' && f.errors > 0 ? `${f.errors} errors` : '',
+      ]
         .filter(Boolean)
         .join('; ');
     } else {
@@ -259,18 +362,17 @@ async function main(): Promise<void> {
     figures.push(f);
     process.stderr.write(`${JSON.stringify(f).slice(0, 400)}\n`);
   };
-  let baseline: Figure | undefined;
   for (const name of SCENARIOS) {
     switch (name) {
       case 'import':
         log(await scenarioImport());
         break;
       case 'baseline':
-        baseline = await scenarioBaseline();
-        log(baseline);
+        // With lookup, the baseline is measured in the same interleaved rounds.
+        if (!SCENARIOS.includes('lookup')) log(await scenarioBaseline());
         break;
       case 'lookup':
-        log(await scenarioLookup(baseline));
+        for (const f of await scenarioLookup()) log(f);
         break;
       case 'list':
         log(await scenarioList());
@@ -282,7 +384,13 @@ async function main(): Promise<void> {
         throw new Error(`Unknown scenario "${name}"; scenarios: import, baseline, lookup, list, hooks`);
     }
   }
-  const report = { startedAt, engine, machine: machine(), settings: { scale: SCALE, duration: DURATION, connections: CONNECTIONS, seed: SEED }, figures };
+  const report = {
+    startedAt,
+    engine,
+    machine: machine(),
+    settings: { scale: SCALE, duration: DURATION, connections: CONNECTIONS, seed: SEED, rounds: ROUNDS, warmup: WARMUP, batchSize: BATCH_SIZE },
+    figures,
+  };
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = startedAt.replace(/[:.]/g, '-');

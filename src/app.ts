@@ -28,12 +28,14 @@ import { startRetentionPruning } from './events/retention-pruner';
 // --- end events & subscriptions ---
 import type { GraphEngine } from './graph/graph-engine.port';
 import { describeTarget, openGraph } from './graph/open-graph';
+import { ResilientEngine, type EngineStatus } from './graph/resilient.engine'; // issue 6: engine outages
 import { QueryCatalogue } from './graph/query-catalogue';
 import { createLogger, type Logger } from './logger';
 // --- security & observability (issue 6) ---
 import { authorizeSubscription } from './auth';
 import { ApiMetrics } from './api/http/metrics';
 import { buildApiSecurity, countEvents, securedSchema } from './api/security/build-security';
+import type { GraphAvailability } from './api/security/api-security';
 import { InstrumentedEngine } from './graph/instrumented.engine';
 // --- end security & observability ---
 
@@ -61,73 +63,139 @@ export const VERSION: string = (
 ).version;
 
 /**
- * Start-up: config → graph engine (schema applied) → metamodel seeded → services →
- * HTTP + WebSocket server listening.
- * @throws GraphUnavailableError when the engine cannot be opened or reached.
+ * Start-up: config → first attempt to connect the graph engine (schema applied) → services
+ * → HTTP + WebSocket server listening → start-up tasks once connected (event feed started,
+ * metamodel seeded) → ready. When the engine cannot be
+ * reached (Neo4j down, embedded database locked by another process), the server still
+ * starts: /readyz answers 503, GraphQL answers SERVICE_UNAVAILABLE, and a connector
+ * retries with exponential backoff (GRAPH_RETRY_INITIAL_MS … GRAPH_RETRY_MAX_MS) until
+ * the engine answers; a later outage is handled the same way (see ResilientEngine).
+ * @throws Error when the first connection fails for another reason than availability
+ *   (e.g. a failing schema statement), or the port cannot be bound.
  */
 export async function startApp(config: AppConfig, options: StartOptions): Promise<App> {
   const { logger } = options;
   assertSafeBinding(config); // issue 6: an open API binds loopback only
   const catalogue = new QueryCatalogue();
   const metrics = new ApiMetrics(); // issue 6
-  const engine = new InstrumentedEngine(options.engine ?? (await openGraph(config.graph, catalogue)), metrics.observeQuery); // issue 6: query latency
-  logger.info({ graph: describeTarget(config.graph) }, 'graph engine ready');
-
+  // --- graph engine availability (issue 6) ---
+  const provided = options.engine;
+  const target = provided === undefined ? describeTarget(config.graph) : `${provided.kind} (provided)`;
+  let stopPruning: () => Promise<void> = () => Promise.resolve();
+  // The start-up tasks need the services, which need the engine: set once the services exist.
+  let startUp: () => Promise<void> = () => Promise.reject(new Error('the services are not built yet'));
+  const resilient = new ResilientEngine({
+    kind: provided?.kind ?? (config.graph.engine === 'neo4j' ? 'neo4j' : 'grafeo'),
+    connect: provided === undefined ? () => openGraph(config.graph, catalogue) : () => reachEngine(provided, catalogue),
+    onFirstConnect: () => startUp(),
+    backoff: { initialMs: config.graphRetry.initialMs, maxMs: config.graphRetry.maxMs },
+    healthCheckMs: config.graphRetry.healthCheckMs,
+    logger,
+    target,
+  });
+  const availability = (): GraphAvailability => {
+    const status = resilient.status();
+    const waitMs = status.retryInMs ?? config.graphRetry.initialMs;
+    return { available: status.state === 'ready', retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  };
+  // --- end graph engine availability ---
+  // The first attempt before the services are built, so a reachable engine is there for them
+  // (native capabilities); a failure other than availability (e.g. a schema statement) stops start-up.
   try {
-    const services = buildServices(engine, catalogue, config, { logger });
+    await resilient.connect();
+  } catch (error) {
+    await resilient.close();
+    throw error;
+  }
+  const engine = new InstrumentedEngine(resilient, metrics.observeQuery); // issue 6: query latency
+  const built = buildServices(engine, catalogue, config, { logger });
+  let eventsStarted = false;
+  startUp = async () => {
     // --- events & subscriptions (issue 4) ---
-    await services.events.start();
-    // Analytics results depend on the whole graph: any committed change makes them stale.
-    services.events.subscribe(() => services.analytics.invalidate());
-    const stopPruning = startRetentionPruning(services.events.log, {
-      retentionDays: config.eventRetentionDays,
-      intervalMs: config.eventPruneIntervalMs,
-      logger,
-    });
+    if (!eventsStarted) {
+      await built.events.start();
+      eventsStarted = true;
+      stopPruning = startRetentionPruning(built.events.log, {
+        retentionDays: config.eventRetentionDays,
+        intervalMs: config.eventPruneIntervalMs,
+        logger,
+      });
+    }
     // --- end events & subscriptions ---
-    await services.metamodel.seedDefaults('system');
-
-    countEvents(services, metrics); // issue 6
-    const server = await createApiServer({
+    await built.metamodel.seedDefaults('system');
+  };
+  let server: ApiServer | undefined;
+  try {
+    // Analytics results depend on the whole graph: any committed change makes them stale (issue 4).
+    built.events.subscribe(() => built.analytics.invalidate());
+    countEvents(built, metrics); // issue 6
+    const writes = new RecordedWrites(engine, catalogue, built.events); // issue 6: API key events
+    server = await createApiServer({
       schema: securedSchema(await createSchema(), config, metrics), // issue 6: roles, timeouts, field rules
-      security: buildApiSecurity(config, { engine, catalogue, metrics, logger }), // issue 6
+      security: buildApiSecurity(config, { engine, catalogue, metrics, logger, graphAvailability: availability, writes }), // issue 6
       authorizeSubscription, // issue 6
-      services,
+      services: built,
       logger,
       introspection: config.introspection,
       maxBodyBytes: config.maxBodyBytes,
       shutdownGraceMs: config.shutdownGraceMs, // issue 6: graceful shutdown
       readiness: async () => {
         // issue 4: a degraded event bus (Redis away) keeps serving local subscribers: reported, still ready.
-        const bus = services.events.health();
+        const bus = built.events.health();
         const busCheck: Record<string, string> = config.redisUrl === undefined ? {} : { redis: bus.status === 'ok' ? 'ok' : `degraded: ${bus.detail ?? 'unavailable'}` };
-        try {
-          await engine.ping();
-          return { ready: true, checks: { graph: 'ok', ...busCheck } };
-        } catch (error) {
-          return { ready: false, checks: { graph: `unavailable: ${(error as Error).message}`, ...busCheck } };
+        // issue 6: not ready until connected and started; a failing ping marks the engine lost (and retrying).
+        if (resilient.status().state === 'ready') {
+          try {
+            await engine.ping();
+            return { ready: true, checks: { graph: 'ok', ...busCheck } };
+          } catch {
+            // reported below with the engine's status
+          }
         }
+        return { ready: false, checks: { graph: 'unavailable', graphReason: describeStatus(resilient.status()), ...busCheck } };
       },
     });
     const port = await server.listen(config.port, config.host);
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    // issue 6: start-up tasks (event feed, seeding) once connected; until then retries run in the background.
+    if (!(await resilient.start())) {
+      logger.warn({ graph: target, port }, 'serving without the graph engine: /readyz answers 503 until it connects');
+    }
+    const running = server;
     return {
       url: `http://${host}:${port}/graphql`,
       port,
       engine,
-      services,
-      server,
+      services: built,
+      server: running,
       close: async () => {
         await stopPruning(); // issue 4
-        await server.close();
-        await services.events.close(); // issue 4
+        await running.close();
+        await built.events.close(); // issue 4
         await engine.close();
       },
     };
   } catch (error) {
+    await server?.close().catch(() => undefined);
+    await stopPruning().catch(() => undefined);
+    await built.events.close().catch(() => undefined);
     await engine.close();
     throw error;
   }
+}
+
+/** A provided engine (tests) is connected when it answers a ping; its schema is (re)applied, idempotently. */
+async function reachEngine(engine: GraphEngine, catalogue: QueryCatalogue): Promise<GraphEngine> {
+  await engine.ping();
+  await engine.applySchema(catalogue.statements(`schema/${engine.kind}`));
+  return engine;
+}
+
+/** `connecting: Cannot reach Neo4j at … (attempt 3, next in 2000 ms)`, for /readyz. */
+function describeStatus(status: EngineStatus): string {
+  const next = status.retryInMs === undefined ? '' : `, next in ${status.retryInMs} ms`;
+  const attempt = status.attempts > 0 ? ` (attempt ${status.attempts}${next})` : '';
+  return `${status.state}: ${status.reason ?? 'checking'}${attempt}`;
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
  * `npm run bench:fanout` — subscription fan-out under load (not part of `npm test`).
  *
- * For each scenario: a server child process (bench/fanout/fanout-server.ts), N real
- * graphql-ws clients subscribed to `touchpointRecorded` (same document and variables, so
- * the server executes each event once and shares the result), touchpoints recorded over
+ * For each scenario: a server child process (bench/fanout/fanout-server.ts), N WebSocket
+ * subscribers speaking graphql-transport-ws, spread over FANOUT_CLIENT_PROCESSES client
+ * processes (bench/fanout/fanout-clients.ts), subscribed to `touchpointRecorded` (same
+ * document and variables, so the server executes each event once, serialises the result
+ * once and sends those bytes to every socket), touchpoints recorded over
  * HTTP at a steady rate for the duration. Reports delivery latency p50/p95/p99 (receive
  * time minus the change's `occurredAt`, which is stamped inside the write transaction,
  * so it includes commit, publish, fan-out and the client's parsing), events lost
@@ -12,21 +14,21 @@
  * Env: FANOUT_SUBSCRIBERS (default "1000,10000"), FANOUT_DURATION_S (default 30),
  * FANOUT_RATE (events/s, default 10), FANOUT_REDIS (default "1": also run the
  * two-instance scenario through REDIS_URL, default redis://127.0.0.1:6379), FANOUT_SINGLE
- * (default "1"; "0" skips the one-instance scenarios).
+ * (default "1"; "0" skips the one-instance scenarios), FANOUT_CLIENT_PROCESSES (default 2),
+ * FANOUT_PROFILE=1 (server CPU profile into bench/results/).
  * Writes bench/results/fanout-<timestamp>.json and .md.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 
 const SUBSCRIBERS = (process.env.FANOUT_SUBSCRIBERS ?? '1000,10000').split(',').map(Number);
 const DURATION_S = Number(process.env.FANOUT_DURATION_S ?? '30');
 const RATE = Number(process.env.FANOUT_RATE ?? '10');
 const WITH_REDIS = (process.env.FANOUT_REDIS ?? '1') === '1';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const CLIENT_PROCESSES = Number(process.env.FANOUT_CLIENT_PROCESSES ?? '2');
 
 const SUBSCRIPTION = `subscription Feed($filter: TouchpointRecordedFilter) {
   touchpointRecorded(filter: $filter) { cursor eventId occurredAt touchpoint { id channel sentiment participants { entityId } } }
@@ -35,7 +37,7 @@ const SUBSCRIPTION = `subscription Feed($filter: TouchpointRecordedFilter) {
 interface ServerStats {
   rss: number;
   cpu: { user: number; system: number };
-  shared: { executions: number; reused: number }[];
+  shared: { executions: number; reused: number; serialised?: number; serialisedReused?: number }[];
   positions: number[];
   bus: unknown[];
 }
@@ -54,10 +56,16 @@ interface Result {
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   serverRssMiB: number;
   serverCpuPercent: number;
-  /** CPU of this process (the clients), % of one core: high values mean the clients, not the server, bound latency. */
+  /** Server CPU time per delivery, µs: less sensitive to machine load than latency (includes the writes' own handling). */
+  serverCpuUsPerDelivery: number;
+  /** CPU of the client processes together, % of one core: high values mean the clients, not the server, bound latency. */
   clientCpuPercent: number;
+  clientProcesses: number;
   executions: number;
   reusedExecutions: number;
+  /** `next` payloads serialised, and sent as the same bytes to further sockets. */
+  serialised: number;
+  serialisedReused: number;
   connectSeconds: number;
   subscriptionErrors: number;
 }
@@ -73,6 +81,7 @@ function startServer(instances: number): Promise<{ child: ChildProcess; ports: n
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+      if (process.env.FANOUT_LOG_LEVEL) process.stderr.write(chunk); // the server's log (FANOUT_LOG_LEVEL=warn …)
       const line = out.split('\n').find((l) => l.startsWith('{"ports"'));
       if (line) resolve({ child, ports: (JSON.parse(line) as { ports: number[] }).ports });
     });
@@ -98,7 +107,43 @@ async function gql<T>(port: number, query: string, variables: Record<string, unk
   return body.data;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+/** A client child process (fanout-clients.ts) and a request/answer helper over its IPC channel. */
+interface ClientProcess {
+  child: ChildProcess;
+  ask<T>(cmd: string, key: string): Promise<T>;
+}
+
+function startClients(url: string, count: number, variables: Record<string, unknown>): Promise<ClientProcess> {
+  const child = fork(join(__dirname, 'fanout-clients.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, FANOUT_URL: url, FANOUT_COUNT: String(count), FANOUT_QUERY: SUBSCRIPTION, FANOUT_VARIABLES: JSON.stringify(variables) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ask = <T>(cmd: string, key: string) =>
+    new Promise<T>((resolve) => {
+      const onMessage = (m: unknown) => {
+        if (typeof m === 'object' && m !== null && key in m) {
+          child.off('message', onMessage);
+          resolve(m as T);
+        }
+      };
+      child.on('message', onMessage);
+      child.send({ cmd });
+    });
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve({ child, ask }));
+    child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
+  });
+}
+
+interface ClientReport {
+  received: number;
+  duplicates: number;
+  errors: number;
+  closes: number;
+  buckets: [number, number][];
+  cpuSeconds: number;
+}
 
 async function run(subscribers: number, instances: number): Promise<Result> {
   const scenario = `${subscribers} subscribers, ${instances} instance${instances > 1 ? 's (Redis)' : ''}`;
@@ -112,62 +157,17 @@ async function run(subscribers: number, instances: number): Promise<Result> {
   });
   const participant = person.createEntity.id;
 
-  // Per client: cursors received (for loss and duplicates) and latencies.
-  const latencies: number[] = [];
-  let received = 0;
-  let duplicates = 0;
-  let measuring = false;
-  let closes = 0;
-  let lastClose = '';
-  let subscriptionErrors = 0;
-  const clients: Client[] = [];
-  const seen: Set<string>[] = [];
+  // Subscribers spread over client processes (every one with the same document and variables).
   const connectStart = Date.now();
-  const BATCH = 100;
-  for (let i = 0; i < subscribers; i += BATCH) {
-    const batch: Promise<void>[] = [];
-    for (let j = i; j < Math.min(subscribers, i + BATCH); j++) {
-      const mine = new Set<string>();
-      seen.push(mine);
-      // Retries: on a loaded machine a client may miss the server's 3 s connection_init window (4408).
-      const client = createClient({ url: `ws://127.0.0.1:${subscribePort}/graphql`, webSocketImpl: WebSocket, retryAttempts: 5, lazy: false });
-      clients.push(client);
-      batch.push(
-        new Promise<void>((resolve) => {
-          const offs = [
-            client.on('connected', () => done()),
-            client.on('closed', (event) => {
-              closes += 1;
-              lastClose = String((event as { code?: number }).code);
-            }),
-          ];
-          const done = () => {
-            offs[0]?.();
-            resolve();
-          };
-        }),
-      );
-      client.subscribe<{ touchpointRecorded: { cursor: string; occurredAt: string } }>(
-        { query: SUBSCRIPTION, variables: { filter: { participantIds: [participant], channels: ['EMAIL'] } } },
-        {
-          next: (result) => {
-            const change = result.data?.touchpointRecorded;
-            if (!change) return;
-            if (mine.has(change.cursor)) duplicates += 1;
-            mine.add(change.cursor);
-            if (!measuring) return;
-            received += 1;
-            latencies.push(Date.now() - Date.parse(change.occurredAt));
-          },
-          error: () => (subscriptionErrors += 1),
-          complete: () => undefined,
-        },
-      );
-    }
-    await Promise.all(batch);
+  const processes = Math.max(1, Math.min(CLIENT_PROCESSES, subscribers));
+  const clients: ClientProcess[] = [];
+  for (let p = 0; p < processes; p++) {
+    const count = Math.floor(subscribers / processes) + (p < subscribers % processes ? 1 : 0);
+    clients.push(await startClients(`ws://127.0.0.1:${subscribePort}/graphql`, count, { filter: { participantIds: [participant], channels: ['EMAIL'] } }));
   }
   const connectSeconds = (Date.now() - connectStart) / 1000;
-  process.stderr.write(`connected ${subscribers} clients in ${connectSeconds.toFixed(1)} s (${closes} closes, last code ${lastClose || '-'}; ${subscriptionErrors} subscription errors)\n`);
+  process.stderr.write(`connected ${subscribers} clients over ${processes} client processes in ${connectSeconds.toFixed(1)} s\n`);
+  const all = <T>(cmd: string, key: string) => Promise.all(clients.map((c) => c.ask<T>(cmd, key)));
 
   const record = () =>
     gql(writePort, 'mutation($i: RecordTouchpointInput!) { recordTouchpoint(input: $i) { id } }', {
@@ -176,14 +176,17 @@ async function run(subscribers: number, instances: number): Promise<Result> {
   // Warm-up: every subscriber must have one event before measuring (all subscriptions are live).
   await record();
   const warmDeadline = Date.now() + 60_000;
-  while (seen.some((s) => s.size === 0) && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 100));
-  const notReady = seen.filter((s) => s.size === 0).length;
-  if (notReady > 0) process.stderr.write(`warning: ${notReady} subscribers got no warm-up event; server: ${JSON.stringify(await stats(child))}\n`);
+  let warm = 0;
+  while (Date.now() < warmDeadline) {
+    warm = (await all<{ warm: number }>('warm', 'warm')).reduce((n, r) => n + r.warm, 0);
+    if (warm >= subscribers) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (warm < subscribers) process.stderr.write(`warning: ${subscribers - warm} subscribers got no warm-up event; server: ${JSON.stringify(await stats(child))}\n`);
 
   const before = await stats(child);
-  const clientBefore = process.cpuUsage();
+  await all('start', 'started');
   const t0 = Date.now();
-  measuring = true;
   let events = 0;
   const interval = 1000 / RATE;
   const end = t0 + DURATION_S * 1000;
@@ -197,18 +200,38 @@ async function run(subscribers: number, instances: number): Promise<Result> {
   // Let deliveries finish (bounded).
   const expected = events * subscribers;
   const drainDeadline = Date.now() + 30_000;
-  while (received < expected && Date.now() < drainDeadline) await new Promise((r) => setTimeout(r, 100));
+  while (Date.now() < drainDeadline) {
+    const got = (await all<{ received: number }>('count', 'received')).reduce((n, r) => n + r.received, 0);
+    if (got >= expected) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const wall = (Date.now() - t0) / 1000;
   const after = await stats(child);
-  const clientCpu = process.cpuUsage(clientBefore);
+  const reports = await all<ClientReport>('stop', 'buckets');
   const cpuSeconds = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6;
 
-  await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
+  for (const c of clients) {
+    c.child.send({ cmd: 'exit' });
+    await new Promise((r) => c.child.once('exit', r));
+  }
   child.send('stop');
   await new Promise((r) => child.once('exit', r));
 
-  latencies.sort((a, b) => a - b);
-  const sum = (s: ServerStats, k: 'executions' | 'reused') => s.shared.reduce((n, x) => n + x[k], 0);
+  // Merge the 1 ms histograms.
+  const counts = new Map<number, number>();
+  for (const r of reports) for (const [ms, n] of r.buckets) counts.set(ms, (counts.get(ms) ?? 0) + n);
+  const sorted = [...counts].sort((a, b) => a[0] - b[0]);
+  const received = reports.reduce((n, r) => n + r.received, 0);
+  const percentile = (p: number) => {
+    const rank = Math.min(received - 1, Math.floor((p / 100) * received));
+    let seen = 0;
+    for (const [ms, n] of sorted) {
+      seen += n;
+      if (seen > rank) return ms;
+    }
+    return NaN;
+  };
+  const sum = (s: ServerStats, k: keyof ServerStats['shared'][number]) => s.shared.reduce((n, x) => n + (x[k] ?? 0), 0);
   const result: Result = {
     scenario,
     subscribers,
@@ -219,15 +242,19 @@ async function run(subscribers: number, instances: number): Promise<Result> {
     expectedDeliveries: expected,
     received,
     lost: expected - received,
-    duplicates,
-    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN },
+    duplicates: reports.reduce((n, r) => n + r.duplicates, 0),
+    latencyMs: { p50: percentile(50), p95: percentile(95), p99: percentile(99), max: sorted[sorted.length - 1]?.[0] ?? NaN },
     serverRssMiB: Math.round(after.rss / 2 ** 20),
     serverCpuPercent: Math.round((cpuSeconds / wall) * 1000) / 10,
-    clientCpuPercent: Math.round(((clientCpu.user + clientCpu.system) / 1e6 / wall) * 1000) / 10,
+    serverCpuUsPerDelivery: received > 0 ? Math.round((cpuSeconds * 1e6) / received) : NaN,
+    clientCpuPercent: Math.round((reports.reduce((n, r) => n + r.cpuSeconds, 0) / wall) * 1000) / 10,
+    clientProcesses: processes,
     executions: sum(after, 'executions') - sum(before, 'executions'),
     reusedExecutions: sum(after, 'reused') - sum(before, 'reused'),
+    serialised: sum(after, 'serialised') - sum(before, 'serialised'),
+    serialisedReused: sum(after, 'serialisedReused') - sum(before, 'serialisedReused'),
     connectSeconds,
-    subscriptionErrors,
+    subscriptionErrors: reports.reduce((n, r) => n + r.errors, 0),
   };
   process.stderr.write(`${JSON.stringify(result)}\n`);
   return result;
@@ -253,11 +280,11 @@ async function main(): Promise<void> {
     `Machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}. Clients and server on the same machine.`,
     `Load: touchpoints at ${RATE}/s for ${DURATION_S} s; every subscriber has the same document and variables.`,
     '',
-    '| scenario | events | deliveries | lost | dup | p50 ms | p95 ms | p99 ms | max ms | server RSS MiB | server CPU % | client CPU % | executions | shared |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| scenario | events | deliveries | lost | dup | p50 ms | p95 ms | p99 ms | max ms | server RSS MiB | server CPU % | server CPU µs / delivery | client CPU % (procs) | executions / shared | serialised / reused |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.scenario} | ${r.events} | ${r.received}/${r.expectedDeliveries} | ${r.lost} | ${r.duplicates} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.serverRssMiB} | ${r.serverCpuPercent} | ${r.clientCpuPercent} | ${r.executions} | ${r.reusedExecutions} |`,
+        `| ${r.scenario} | ${r.events} | ${r.received}/${r.expectedDeliveries} | ${r.lost} | ${r.duplicates} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.serverRssMiB} | ${r.serverCpuPercent} | ${r.serverCpuUsPerDelivery} | ${r.clientCpuPercent} (${r.clientProcesses}) | ${r.executions} / ${r.reusedExecutions} | ${r.serialised} / ${r.serialisedReused} |`,
     ),
     '',
   ].join('\n');

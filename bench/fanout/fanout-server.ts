@@ -31,13 +31,13 @@ async function main(): Promise<void> {
       PORT: '0',
       HOST: '127.0.0.1',
       GRAPH_URL: 'memory:',
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: process.env.FANOUT_LOG_LEVEL ?? 'error',
       // One anonymous principal opens every bench connection: no per-principal caps here.
       WS_MAX_CONNECTIONS_PER_PRINCIPAL: '0',
       RATE_LIMIT_PER_SECOND: '0',
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     });
-    apps.push(await startApp(config, { logger: createLogger('error'), engine: shared }));
+    apps.push(await startApp(config, { logger: createLogger(process.env.FANOUT_LOG_LEVEL ?? 'error'), engine: shared }));
   }
   process.on('message', (message: unknown) => {
     if (message === 'stats') {

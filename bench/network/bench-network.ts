@@ -9,7 +9,7 @@
  * Not part of `npm test`.
  */
 import 'reflect-metadata';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { QueryCatalogue } from '../../src/graph/query-catalogue';
@@ -76,7 +76,9 @@ async function main(): Promise<void> {
   };
 
   try {
-    console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, engine ${app.engine.kind}`);
+    console.log(
+      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, engine ${app.engine.kind}, traversal ${app.services.network.traversal.mode}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    );
     const graph = generateGraph(NODES, EDGES, SEED);
     const loadStart = Date.now();
     let lastLog = 0;
@@ -106,6 +108,9 @@ async function main(): Promise<void> {
       }),
     );
     twoHop.note = `mean ${(nodes2 / ITERATIONS).toFixed(0)} nodes`;
+
+    const idsOnly = `query ($id: ID!, $depth: Int, $maxNodes: Int) { neighbourhood(id: $id, depth: $depth, maxNodes: $maxNodes) { truncated nodes { id depth } edges { id fromId toId } } }`;
+    record('2-hop neighbourhood, ids only (no entity load)', await time(ITERATIONS, () => post(idsOnly, { id: pick(), depth: 2, maxNodes: 500 })));
 
     let truncated = 0;
     const threeHop = record(
@@ -141,7 +146,11 @@ async function main(): Promise<void> {
     const projection = app.engine.read.bind(app.engine);
     const productQueries = new QueryCatalogue();
     record(
-      'analytics projection query alone (engine, no HTTP)',
+      `analytics projection through the traversal (${app.services.network.traversal.mode}, no HTTP)`,
+      await time(PAGERANK_RUNS, () => app.services.network.traversal.adjacency({ kinds: null, categories: null, types: null, activeAt: null }, NODES + 1)),
+    );
+    record(
+      'analytics projection, Cypher query alone (engine, no HTTP)',
       await time(PAGERANK_RUNS, () =>
         projection(productQueries.get('analytics/projection'), { kinds: null, categories: null, types: null, activeAt: null, limit: NODES + 1 }),
       ),
@@ -149,7 +158,7 @@ async function main(): Promise<void> {
 
     const pagerank = `query { centrality(metric: PAGERANK, first: 10) { nodeCount edgeCount edges { node { entityId score } } } }`;
     record(
-      'PageRank, whole graph, cold (projection + worker)',
+      'PageRank, whole graph, uncached (projection + worker; the worker is started by the first run, reused after)',
       await time(PAGERANK_RUNS, () => {
         app.services.analytics.invalidate();
         return post(pagerank, {});

@@ -8,7 +8,8 @@
 // $direction: string — OUTGOING, INCOMING or BOTH, relative to the frontier entity
 // $symmetricTypes: list of strings — types whose stored direction carries no meaning
 // $kinds: list of strings | null — only reach entities of these kinds
-// $categories: list of strings | null — only reach entities of these categories
+// $categories: list of strings | null — only reach entities of these categories …
+// $ends: map from id to true — … except these, reached whatever they are (empty for a neighbourhood)
 // $activeAt: string | null — only relationships valid at this ISO-8601 instant
 // $limit: integer — the most ids returned
 UNWIND $frontier AS frontierId
@@ -18,8 +19,9 @@ WHERE $visited[m.id] IS NULL
   AND ($direction = 'BOTH' OR type(r) IN $symmetricTypes
     OR ($direction = 'OUTGOING' AND startNode(r) = n)
     OR ($direction = 'INCOMING' AND endNode(r) = n))
-  AND ($kinds IS NULL OR m.kind IN $kinds)
-  AND ($categories IS NULL OR m.category IN $categories)
+  AND ($ends[m.id] IS NOT NULL OR (
+    ($kinds IS NULL OR m.kind IN $kinds)
+    AND ($categories IS NULL OR m.category IN $categories)))
   AND ($activeAt IS NULL OR (
     (r.validFrom IS NULL OR r.validFrom <= datetime($activeAt))
     AND (r.validTo IS NULL OR r.validTo > datetime($activeAt))))

@@ -1,6 +1,8 @@
 import { BadUserInputError, NotFoundError } from '../domain/errors';
 import { newId } from '../domain/shared/ids';
-import type { GraphEngine } from '../graph/graph-engine.port';
+import { DomainEventType } from '../events/domain-event';
+import type { Emit, RecordedWrites } from '../events/recorded-writes';
+import type { GraphEngine, GraphTransaction } from '../graph/graph-engine.port';
 import type { CypherQuery, QueryCatalogue } from '../graph/query-catalogue';
 import { newApiKeySecret, parseApiKey, secretMatches } from './api-key-secret';
 import type { Principal } from './principal';
@@ -29,6 +31,9 @@ const TOUCH_INTERVAL_MS = 60_000;
 /**
  * API keys stored in the graph as `(:ApiKey {id, hash, name, role, createdAt, lastUsedAt,
  * revokedAt})`. Used by the admin mutations and the CLI; `verify` authenticates requests.
+ * With `writes`, creating and revoking a key are recorded as domain events
+ * (API_KEY_CREATED, API_KEY_REVOKED) with the actor, in the change's transaction; the
+ * events carry the key's id, name and role, never its secret or hash.
  */
 export class ApiKeyService {
   private readonly createQuery: CypherQuery;
@@ -43,6 +48,7 @@ export class ApiKeyService {
     catalogue: QueryCatalogue,
     private readonly now: () => Date = () => new Date(),
     private readonly onTouchError: (error: unknown) => void = () => undefined,
+    private readonly writes?: RecordedWrites,
   ) {
     this.createQuery = catalogue.get('auth/create-api-key');
     this.getQuery = catalogue.get('auth/get-api-key');
@@ -62,11 +68,13 @@ export class ApiKeyService {
     if (role === undefined) throw new BadUserInputError(`Unknown role "${input.role}"`, 'role');
     const id = newId();
     const { key, hash } = newApiKeySecret(id);
-    const rows = await this.engine.write<{ apiKey: Record<string, unknown> }>(this.createQuery, {
-      props: { id, name, role, hash, createdBy: actor },
-      now: this.now().toISOString(),
+    const params = { props: { id, name, role, hash, createdBy: actor }, now: this.now().toISOString() };
+    const apiKey = await this.writing('auth.createApiKey', actor, async (tx, emit) => {
+      const record = toRecord(first(await tx.run<{ apiKey: Record<string, unknown> }>(this.createQuery, params)).apiKey);
+      emit({ type: DomainEventType.API_KEY_CREATED, subjectIds: [record.id], payload: eventPayload(record) });
+      return record;
     });
-    return { key, apiKey: toRecord(first(rows).apiKey) };
+    return { key, apiKey };
   }
 
   /** Every key, newest first (revoked ones included, marked). */
@@ -76,14 +84,27 @@ export class ApiKeyService {
   }
 
   /**
-   * Revokes a key at once; it authenticates nothing afterwards. Idempotent.
+   * Revokes a key at once; it authenticates nothing afterwards. Idempotent: revoking a
+   * revoked key changes nothing and records no event.
    * @throws NotFoundError for an unknown id.
    */
-  async revoke(id: string): Promise<ApiKeyRecord> {
-    const rows = await this.engine.write<{ apiKey: Record<string, unknown> }>(this.revokeQuery, { id, now: this.now().toISOString() });
-    const row = rows[0];
-    if (!row) throw new NotFoundError('API key', id);
-    return toRecord(row.apiKey);
+  async revoke(id: string, actor = 'system'): Promise<ApiKeyRecord> {
+    return this.writing('auth.revokeApiKey', actor, async (tx, emit) => {
+      const [before] = await tx.run<{ apiKey: Record<string, unknown> }>(this.getQuery, { id });
+      if (!before) throw new NotFoundError('API key', id);
+      if (before.apiKey.revokedAt != null) return toRecord(before.apiKey);
+      const [row] = await tx.run<{ apiKey: Record<string, unknown> }>(this.revokeQuery, { id, now: this.now().toISOString() });
+      if (!row) throw new NotFoundError('API key', id);
+      const record = toRecord(row.apiKey);
+      emit({ type: DomainEventType.API_KEY_REVOKED, subjectIds: [record.id], payload: eventPayload(record) });
+      return record;
+    });
+  }
+
+  /** A write through the event outbox when there is one, else a plain write transaction (events dropped). */
+  private writing<T>(operation: string, actor: string, work: (tx: GraphTransaction, emit: Emit) => Promise<T>): Promise<T> {
+    if (this.writes) return this.writes.run(operation, actor, work);
+    return this.engine.transaction('WRITE', operation, (tx) => work(tx, () => undefined));
   }
 
   /**
@@ -111,6 +132,11 @@ export class ApiKeyService {
     this.touched.set(id, now.getTime());
     this.engine.write(this.touchQuery, { id, now: now.toISOString() }).catch(this.onTouchError);
   }
+}
+
+/** What an API key event says about the key: never the secret or its hash. */
+function eventPayload(record: ApiKeyRecord): Record<string, unknown> {
+  return { id: record.id, name: record.name, role: record.role, createdBy: record.createdBy, revokedAt: record.revokedAt };
 }
 
 function first<T>(rows: T[]): T {

@@ -6,6 +6,7 @@ import { demo } from './commands/demo.command';
 import { doctor } from './commands/doctor.command';
 import { exportGraph } from './commands/export.command';
 import { importFiles } from './commands/import.command';
+import { createKey, listKeys, revokeKey } from './commands/keys.command'; // issue 6/7
 import { migrate } from './commands/migrate.command';
 import { serve } from './commands/serve.command';
 import { CliError, ExitCode } from './exit-codes';
@@ -98,6 +99,30 @@ export function buildProgram(exit: (code: number) => void): Command {
     .action(async (opts: { scale: string; seed: number; batchSize?: number; quiet: boolean }) => {
       exit(await demo(opts));
     });
+
+  // --- API keys (issues 6 and 7) ---
+  const keys = program
+    .command('keys')
+    .description('create, list and revoke API keys (stored hashed in the graph; stop a running server on the embedded database first)');
+  keys
+    .command('create')
+    .description('create an API key; its secret is printed this once')
+    .argument('<name>', 'what the key is for, 1 to 100 characters')
+    .addOption(new Option('-r, --role <role>', 'what the key may do').choices(['viewer', 'analyst', 'editor', 'admin']).makeOptionMandatory())
+    .option('--json', 'print JSON', false)
+    .action(async (name: string, opts: { role: string; json: boolean }) => exit(await createKey(name, opts)));
+  keys
+    .command('list')
+    .description('list every API key (id, name, role, created, last used, revoked); never a secret')
+    .option('--json', 'print JSON', false)
+    .action(async (opts: { json: boolean }) => exit(await listKeys(opts)));
+  keys
+    .command('revoke')
+    .description('revoke an API key at once (idempotent)')
+    .argument('<id>', 'the key id (see `xrm keys list`)')
+    .option('--json', 'print JSON', false)
+    .action(async (id: string, opts: { json: boolean }) => exit(await revokeKey(id, opts)));
+  // --- end API keys ---
 
   return program;
 }

@@ -12,6 +12,10 @@ export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   graph: GraphTarget;
+  // --- graph engine availability (issue 6) ---
+  /** Reconnection to an unreachable engine and health checks of a reachable one (see docs/operations.md). */
+  graphRetry: GraphRetryConfig;
+  // --- end graph engine availability ---
   /** Relays domain events across instances when set (issue: subscriptions). */
   redisUrl: string | undefined;
   /** Largest page a list accepts (`first`/`last`); larger is a BAD_USER_INPUT. */
@@ -38,6 +42,18 @@ export interface AppConfig {
   network: NetworkConfig;
   // --- end network & analytics ---
 }
+
+// --- graph engine availability (issue 6) ---
+/** How the server reconnects to an unreachable graph engine. */
+export interface GraphRetryConfig {
+  /** First retry delay, in ms (GRAPH_RETRY_INITIAL_MS, default 500); doubles per attempt, with jitter. */
+  initialMs: number;
+  /** Longest delay between attempts, in ms (GRAPH_RETRY_MAX_MS, default 30000). */
+  maxMs: number;
+  /** How often a reachable engine is pinged, in ms (GRAPH_HEALTH_CHECK_MS, default 10000; 0 = only on /readyz). */
+  healthCheckMs: number;
+}
+// --- end graph engine availability ---
 
 // --- network & analytics (issue 5) ---
 /** Limits of traversals and analytics, and the weights of the relationship strength formula. */
@@ -102,6 +118,8 @@ export interface SecurityConfig {
   corsOrigins: string[];
   /** Hide "Did you mean …?" suggestions in errors (on in production). */
   hideSuggestions: boolean;
+  /** METRICS_TOKEN: bearer token a Prometheus scraper presents to /metrics when authentication is required. */
+  metricsToken: string | undefined;
 }
 
 const csv = z
@@ -128,6 +146,11 @@ const EnvSchema = z.object({
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().min(1).optional(),
+  // --- graph engine availability (issue 6) ---
+  GRAPH_RETRY_INITIAL_MS: z.coerce.number().int().min(1).max(600_000).default(500),
+  GRAPH_RETRY_MAX_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  GRAPH_HEALTH_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  // --- end graph engine availability ---
   REDIS_URL: z.string().url().optional(),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
   DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).default(20),
@@ -148,6 +171,7 @@ const EnvSchema = z.object({
   JWT_ROLE_CLAIM: z.string().min(1).default('role'),
   JWT_DEFAULT_ROLE: z.enum(ROLE_NAMES).optional(),
   API_KEYS_ENABLED: boolFromEnv.default(false),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must have at least 16 characters').optional(),
   COUNTS_ONLY_ROLES: csv.pipe(z.array(z.enum(ROLE_NAMES))),
   COUNTS_ONLY_FIELDS: z
     .string()
@@ -217,6 +241,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.GRAPH_RETRY_INITIAL_MS > e.GRAPH_RETRY_MAX_MS) {
+    throw new Error('Invalid configuration: GRAPH_RETRY_INITIAL_MS must not exceed GRAPH_RETRY_MAX_MS'); // issue 6
+  }
   if (e.DEFAULT_PAGE_SIZE > e.MAX_PAGE_SIZE) {
     throw new Error('Invalid configuration: DEFAULT_PAGE_SIZE must not exceed MAX_PAGE_SIZE');
   }
@@ -238,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       password: e.NEO4J_PASSWORD,
       database: e.NEO4J_DATABASE,
     }),
+    graphRetry: { initialMs: e.GRAPH_RETRY_INITIAL_MS, maxMs: e.GRAPH_RETRY_MAX_MS, healthCheckMs: e.GRAPH_HEALTH_CHECK_MS }, // issue 6
     redisUrl: e.REDIS_URL,
     maxPageSize: e.MAX_PAGE_SIZE,
     defaultPageSize: e.DEFAULT_PAGE_SIZE,
@@ -329,6 +357,7 @@ function securityConfig(e: z.infer<typeof EnvSchema>): SecurityConfig {
     maxWebSocketPayloadBytes: e.WS_MAX_PAYLOAD_BYTES ?? e.MAX_BODY_BYTES,
     corsOrigins: e.CORS_ORIGINS,
     hideSuggestions: e.NODE_ENV === 'production',
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 // --- end security & limits ---

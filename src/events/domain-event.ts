@@ -22,6 +22,12 @@ export enum DomainEventType {
    */
   IMPORT_BATCH_COMMITTED = 'IMPORT_BATCH_COMMITTED',
   // --- end import ---
+  // --- API keys (issue 6) ---
+  /** An API key was created. subjectIds: [key id]; payload: {id, name, role, createdBy, revokedAt} — never the secret or hash. */
+  API_KEY_CREATED = 'API_KEY_CREATED',
+  /** An API key was revoked (once; revoking again records nothing). Same payload as API_KEY_CREATED. */
+  API_KEY_REVOKED = 'API_KEY_REVOKED',
+  // --- end API keys ---
 }
 
 /** A change as a service describes it inside its transaction. */

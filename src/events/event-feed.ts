@@ -14,6 +14,12 @@ export interface EventFeedOptions {
   maxBufferedPerSubscriber?: number;
   /** Replay page size (event/after-cursor LIMIT); default 500. */
   replayPageSize?: number;
+  /**
+   * How often the feed compares its position with the log's last position and reads what
+   * it is missing, in ms; default 5,000; 0 disables. A safety net for events the pub/sub
+   * never delivered while no later event arrived to reveal the gap (see docs/events.md).
+   */
+  catchUpIntervalMs?: number;
 }
 
 /**
@@ -35,6 +41,8 @@ export class EventFeed implements EventPublisher {
   /** The position of the last event passed to listeners; undefined until started. */
   private delivered: number | undefined;
   private gapTimer: NodeJS.Timeout | undefined;
+  private catchUpTimer: NodeJS.Timeout | undefined;
+  private readonly catchUpIntervalMs: number;
   private filling = false;
   private readonly unsubscribeBus: Unsubscribe;
   private readonly unsubscribeRecovered: Unsubscribe | undefined;
@@ -47,6 +55,7 @@ export class EventFeed implements EventPublisher {
     options: EventFeedOptions = {},
   ) {
     this.gapWaitMs = options.gapWaitMs ?? 200;
+    this.catchUpIntervalMs = options.catchUpIntervalMs ?? 5_000;
     this.subscriptionOptions = {
       maxBuffered: options.maxBufferedPerSubscriber ?? 10_000,
       replayPageSize: options.replayPageSize ?? 500,
@@ -60,6 +69,10 @@ export class EventFeed implements EventPublisher {
     const { lastSeq, logId } = await this.log.ensure();
     await this.bus.join?.(logId);
     this.delivered = Math.max(this.delivered ?? 0, lastSeq);
+    if (this.catchUpIntervalMs > 0 && this.catchUpTimer === undefined && !this.closed) {
+      this.catchUpTimer = setInterval(() => void this.fillGap(), this.catchUpIntervalMs);
+      this.catchUpTimer.unref();
+    }
   }
 
   /** Publishes committed events (RecordedWrites calls this after the commit). */
@@ -111,6 +124,7 @@ export class EventFeed implements EventPublisher {
     if (this.closed) return;
     this.closed = true;
     if (this.gapTimer) clearTimeout(this.gapTimer);
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     this.unsubscribeBus();
     this.unsubscribeRecovered?.();
     this.listeners.clear();

@@ -1,6 +1,7 @@
+import { CursorNotResumableError } from './cursor-expired.error';
 import type { DomainEvent } from './domain-event';
 import type { Unsubscribe } from './event-bus.port';
-import { parseCursor } from './event-cursor';
+import { formatCursor, parseCursor } from './event-cursor';
 import type { EventLog } from './event-log';
 import { SubscriberTooSlowError } from './subscriber-too-slow.error';
 
@@ -34,6 +35,8 @@ export class EventSubscription implements AsyncIterableIterator<DomainEvent> {
   /** Live events at or below this position were (or will be) replayed. */
   private skipThrough = 0;
   private lastCursor: string | null = null;
+  /** The position resumed from (for the error when pruning overtakes the replay). */
+  private since = 0;
   private failure: Error | undefined;
   private done = false;
 
@@ -47,6 +50,7 @@ export class EventSubscription implements AsyncIterableIterator<DomainEvent> {
 
   /** Replays the stored events with `after < position <= until` before the live ones. */
   replay(after: number, until: number): void {
+    this.since = after;
     this.skipThrough = after;
     if (until > after) this.replayRange = { after, until };
   }
@@ -88,6 +92,7 @@ export class EventSubscription implements AsyncIterableIterator<DomainEvent> {
     if (range === undefined) return undefined;
     if (this.replayPage.length === 0) {
       const page = range.after < range.until ? await this.source.log.page(range.after, range.until, this.options.replayPageSize) : [];
+      await this.checkNothingPruned(range.after, range.until, page);
       const last = page[page.length - 1];
       if (last === undefined) {
         this.replayRange = undefined; // replay done: live events from here on
@@ -99,6 +104,25 @@ export class EventSubscription implements AsyncIterableIterator<DomainEvent> {
     const event = this.replayPage.shift();
     if (event !== undefined) this.skipThrough = parseCursor(event.cursor) ?? this.skipThrough;
     return event;
+  }
+
+  /**
+   * Positions are dense, so a page must continue at `after + 1` without holes (and be
+   * non-empty while `after < until`). A hole means retention pruning deleted events this
+   * subscriber has not replayed yet (pruning records `prunedThrough` before deleting):
+   * end the subscription with CURSOR_EXPIRED (resync) rather than skip them silently.
+   * A hole that is not explained by pruning (events from before positions existed) is
+   * left as it is.
+   */
+  private async checkNothingPruned(after: number, until: number, page: readonly { seq: number }[]): Promise<void> {
+    if (after >= until) return;
+    const hole = page.findIndex((event, i) => event.seq !== after + 1 + i);
+    if (page.length > 0 && hole === -1) return;
+    const missing = after + 1 + Math.max(0, hole);
+    const { prunedThrough } = await this.source.log.state();
+    if (prunedThrough < missing) return;
+    this.finish();
+    throw new CursorNotResumableError('CURSOR_EXPIRED', formatCursor(this.since), formatCursor(prunedThrough));
   }
 
   private async nextLive(): Promise<DomainEvent | undefined> {

@@ -18,6 +18,11 @@ export class InstrumentedEngine implements GraphEngine {
     return this.inner.kind;
   }
 
+  /** The engine this one times (to reach an engine's native capabilities, see traversal.port.ts). */
+  get unwrapped(): GraphEngine {
+    return this.inner;
+  }
+
   read<R extends Row = Row>(query: CypherQuery, params?: Params): Promise<R[]> {
     return this.timed(query, 'READ', () => this.inner.read<R>(query, params));
   }

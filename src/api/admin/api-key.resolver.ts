@@ -19,6 +19,6 @@ export class ApiKeyResolver {
 
   @Mutation(() => ApiKeyType, { description: 'Revokes an API key at once. NOT_FOUND for an unknown id. Admin only.' })
   revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<ApiKeyRecord> {
-    return ctx.apiKeys.revoke(id);
+    return ctx.apiKeys.revoke(id, ctx.actor);
   }
 }

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Services } from '../../domain/services';
 import type { Logger } from '../../logger';
@@ -16,6 +15,9 @@ import { createGraphQLHandler, errorDocument } from './graphql-http.handler';
 import { authorizeSubscription, type SubscriptionAuthorizer } from '../subscriptions/authorize-subscription';
 import { actorFromConnectionParams } from '../subscriptions/connection-actor';
 import { createSharedSubscribe, type SharedExecutionStats } from '../subscriptions/shared-execution';
+import { useSharedPayloadServer, type PayloadSerialisationStats } from '../subscriptions/shared-payload-ws';
+import { countWebSocketOperations, validatingOnSubscribe, type ObserveOperation } from '../subscriptions/ws-operation-metrics';
+import { operationLabel } from './metrics';
 import { createSseHandler, SSE_PATH } from './sse.handler';
 // --- end subscriptions ---
 import { sendJson } from './send-json';
@@ -60,8 +62,8 @@ export interface ApiServer {
    * `shutdownGraceMs` before cutting them. Safe to call more than once.
    */
   close(): Promise<void>;
-  /** How often subscription results were executed vs shared (issue 4). */
-  readonly subscriptionStats: SharedExecutionStats;
+  /** How often subscription results were executed vs shared, and serialised vs reused (issue 4). */
+  readonly subscriptionStats: SharedExecutionStats & PayloadSerialisationStats;
 }
 
 /** Wires Apollo Server and graphql-ws onto one node:http server. */
@@ -82,7 +84,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   });
 
   // --- subscriptions (issue 4): one subscribe for both transports ---
-  const shared = createSharedSubscribe({ authorize: options.authorizeSubscription ?? authorizeSubscription, logger });
+  // Operations over WebSocket and SSE land in the same request metrics as HTTP ones.
+  const observe: ObserveOperation = (operation, outcome, seconds) =>
+    security.metrics.observeRequest(operation ? operationLabel(operation) : 'unknown', operation?.operation ?? 'unknown', outcome, seconds);
+  const countedRefusals = new WeakSet<object>();
+  const shared = createSharedSubscribe({ authorize: options.authorizeSubscription ?? authorizeSubscription, logger, observe });
   const mask = (result: ExecutionResult) => maskErrors(result, formatError);
   const handleSse = createSseHandler({
     schema,
@@ -93,17 +99,24 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   // --- end subscriptions ---
 
   const wsServer = new WebSocketServer({ server: http, path: GRAPHQL_PATH, ...security.webSocketServerOptions }); // issue 6: Origin, max payload
-  const wsServerCleanup = useServer(
-    // issue 6: authenticates on connect, limits and rate on subscribe; keeps the hooks below
-    security.secureWebSocket(schema, {
-      schema,
-      context: (ctx) => contextFor(actorFromConnectionParams(ctx.connectionParams)), // issue 4
-      subscribe: shared.subscribe, // issue 4
-      connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000, // issue 4
-      // The same error discipline as HTTP: domain errors typed, everything else masked.
-      onNext: (_ctx, _id, _payload, _args, result) => maskErrors(result as ExecutionResult, formatError),
-    }),
+  // issue 4: graphql-ws's protocol core with our ws adapter, which serialises a shared payload once
+  const wsServerCleanup = useSharedPayloadServer(
+    countWebSocketOperations(
+      // issue 6: authenticates on connect, limits and rate on subscribe; keeps the hooks below
+      security.secureWebSocket(schema, {
+        schema,
+        context: (ctx) => contextFor(actorFromConnectionParams(ctx.connectionParams)), // issue 4
+        subscribe: shared.subscribe, // issue 4
+        onSubscribe: validatingOnSubscribe(schema, observe, countedRefusals), // issue 4: validation refusals counted
+        connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000, // issue 4
+        // The same error discipline as HTTP: domain errors typed, everything else masked.
+        onNext: (_ctx, _id, _payload, _args, result) => maskErrors(result as ExecutionResult, formatError),
+      }),
+      observe,
+      countedRefusals,
+    ),
     wsServer,
+    { logger },
   );
   // issue 6 (graceful shutdown): dispose closes each socket with 1001 "Going away"; once only,
   // since close() and Apollo's drain both call it and a second ws close would reject.
@@ -139,7 +152,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   http.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
-      if (url.pathname === '/metrics' && req.method === 'GET') return security.serveMetrics(res); // issue 6
+      if (url.pathname === '/metrics' && req.method === 'GET') return security.serveMetrics(res, req); // issue 6: admin or METRICS_TOKEN when auth is on
       if ((url.pathname === GRAPHQL_PATH || url.pathname === SSE_PATH) && !(await security.guardHttp(req, res))) return; // issue 6: CORS, auth, rate
       if (url.pathname === GRAPHQL_PATH) return handleGraphQL(req, res, url.search);
       if (url.pathname === SSE_PATH) {
@@ -165,7 +178,21 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   let closing: Promise<void> | undefined;
   return {
     http,
-    subscriptionStats: shared.stats, // issue 4
+    // issue 4: live counters (getters), so a copy taken later sees the current values
+    subscriptionStats: {
+      get executions() {
+        return shared.stats.executions;
+      },
+      get reused() {
+        return shared.stats.reused;
+      },
+      get serialised() {
+        return wsServerCleanup.stats.serialised;
+      },
+      get serialisedReused() {
+        return wsServerCleanup.stats.serialisedReused;
+      },
+    },
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         http.once('error', reject);

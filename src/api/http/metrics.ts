@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { Kind, type OperationDefinitionNode } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Outcome label of a GraphQL request. */
@@ -9,7 +10,11 @@ export type RequestOutcome = 'ok' | 'error' | 'refused';
  * one process, as in tests), served at GET /metrics:
  * - `xrm_graphql_requests_total{operation,type,outcome}` and
  *   `xrm_graphql_request_duration_seconds{operation,type,outcome}`; `operation` is the
- *   sorted root fields (bounded by the schema, unlike client-chosen operation names);
+ *   sorted root fields (bounded by the schema, unlike client-chosen operation names).
+ *   HTTP operations, and (issue 4) operations over graphql-ws and graphql-sse: a
+ *   subscription counts once, when it is set up (`ok`: the stream is open; `error`: it
+ *   was answered with errors, e.g. forbidden or an expired `since`; `refused`: limits,
+ *   rate or validation), timed until the stream is open;
  * - `xrm_graph_query_duration_seconds{query,mode,outcome}` per named Cypher query;
  * - `xrm_subscriptions_active`, `xrm_websocket_connections_active`;
  * - `xrm_events_published_total{type}`: domain events this process received from the bus;
@@ -74,4 +79,14 @@ export class ApiMetrics {
     res.setHeader('content-type', this.registry.contentType);
     res.end(body);
   }
+}
+
+/**
+ * `query:entities,entity`: the operation type and its sorted root fields, a bounded metric
+ * label (`...` stands for root fragments). The same label for every transport.
+ */
+export function operationLabel(operation: OperationDefinitionNode): string {
+  const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : ['...']));
+  const label = `${operation.operation}:${[...new Set(fields)].sort().join(',')}`;
+  return label.length > 120 ? `${label.slice(0, 117)}...` : label;
 }

@@ -39,8 +39,20 @@ export class PathArgs {
   @Field(() => ID, { description: 'Where the path ends.' })
   to!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Only follow relationships of these types (in either direction).' })
+  @Field(() => [String], { nullable: true, description: 'Only follow relationships of these types (see `direction`).' })
   relationshipTypes?: string[] | null;
+
+  @Field(() => RelationshipDirection, {
+    nullable: true,
+    description: 'OUTGOING: every hop follows its relationship from source to target; INCOMING: against it. Types that are not directed count either way. Default BOTH.',
+  })
+  direction?: RelationshipDirection | null;
+
+  @Field(() => [String], { nullable: true, description: 'Only pass through entities of these kinds (the two ends are exempt).' })
+  kinds?: string[] | null;
+
+  @Field(() => [Category], { nullable: true, description: 'Only pass through entities of these categories (the two ends are exempt).' })
+  categories?: Category[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Longest path considered, in hops (default 6, at most MAX_PATH_DEPTH).' })
   maxDepth?: number | null;
@@ -63,8 +75,20 @@ export class ConnectionPathsArgs {
   @Field(() => ID)
   to!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Only follow relationships of these types (in either direction).' })
+  @Field(() => [String], { nullable: true, description: 'Only follow relationships of these types (see `direction`).' })
   relationshipTypes?: string[] | null;
+
+  @Field(() => RelationshipDirection, {
+    nullable: true,
+    description: 'OUTGOING: every hop follows its relationship from source to target; INCOMING: against it. Types that are not directed count either way. Default BOTH.',
+  })
+  direction?: RelationshipDirection | null;
+
+  @Field(() => [String], { nullable: true, description: 'Only pass through entities of these kinds (the two ends are exempt).' })
+  kinds?: string[] | null;
+
+  @Field(() => [Category], { nullable: true, description: 'Only pass through entities of these categories (the two ends are exempt).' })
+  categories?: Category[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Longest path considered, in hops: 1 to 4 (default 4).' })
   maxDepth?: number | null;
@@ -84,8 +108,20 @@ export class IntroductionPathArgs {
   @Field(() => ID, { description: 'Who they want to be introduced to.' })
   to!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Only follow relationships of these types (in either direction).' })
+  @Field(() => [String], { nullable: true, description: 'Only follow relationships of these types (see `direction`).' })
   relationshipTypes?: string[] | null;
+
+  @Field(() => RelationshipDirection, {
+    nullable: true,
+    description: 'OUTGOING: every hop follows its relationship from source to target; INCOMING: against it. Types that are not directed count either way. Default BOTH.',
+  })
+  direction?: RelationshipDirection | null;
+
+  @Field(() => [String], { nullable: true, description: 'Only pass through entities of these kinds (the two ends are exempt).' })
+  kinds?: string[] | null;
+
+  @Field(() => [Category], { nullable: true, description: 'Only pass through entities of these categories (the two ends are exempt).' })
+  categories?: Category[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Longest chain considered, in hops: 1 to 4 (default 4).' })
   maxDepth?: number | null;

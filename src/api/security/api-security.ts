@@ -1,11 +1,14 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { ServerOptions } from 'graphql-ws';
 import type { WebSocket } from 'ws';
 import { OPEN_PRINCIPAL, type ApiKeyService, type Authenticator, type Credentials, type Principal } from '../../auth';
 import { UnauthenticatedError } from '../../domain/errors';
+import { GraphUnavailableError } from '../../graph/graph.errors';
 import type { Logger } from '../../logger';
 import type { ApiMetrics } from '../http/metrics';
 import { withSecurityErrors } from './format-error.security';
@@ -31,11 +34,30 @@ export interface ApiSecurityOptions {
   hideSuggestions: boolean;
   metrics: ApiMetrics;
   logger: Logger;
+  /** Whether the graph engine can serve now (default: always); while not, GraphQL answers SERVICE_UNAVAILABLE. */
+  graphAvailability?: () => GraphAvailability;
+  /**
+   * Bearer token that may read /metrics (METRICS_TOKEN). When authentication is required,
+   * /metrics needs this token or an admin principal; in open mode it stays open.
+   */
+  metricsToken?: string | undefined;
 }
+
+/** Whether the graph engine can serve now, and when a client should retry if not. */
+export interface GraphAvailability {
+  readonly available: boolean;
+  /** Hint for Retry-After, in whole seconds (at least 1). */
+  readonly retryAfterSeconds: number;
+}
+
+const ALWAYS_AVAILABLE: GraphAvailability = Object.freeze({ available: true, retryAfterSeconds: 1 });
+const UNAVAILABLE_MESSAGE = 'The graph database is unavailable right now; the server is reconnecting, retry later';
 
 /** Close codes this layer uses on WebSockets (4400–4499 mirror HTTP statuses, as graphql-ws does). */
 const CLOSE_UNAUTHORIZED = 4401;
 const CLOSE_TOO_MANY_CONNECTIONS = 4429;
+/** WebSocket "Try Again Later" (RFC 6455 registry): the graph engine is unreachable while authenticating. */
+const CLOSE_TRY_AGAIN_LATER = 1013;
 /** setTimeout's largest delay. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -93,10 +115,14 @@ export class ApiSecurity {
     if (!this.origins.allows(origin, header(req, 'host'))) {
       return this.refuseHttp(res, 403, 'This origin may not call the API (see CORS_ORIGINS)', SecurityCode.FORBIDDEN);
     }
+    // Before authentication: checking an API key needs the engine too.
+    const availability = this.graphAvailability();
+    if (!availability.available) return this.refuseUnavailable(res, availability);
     let principal: Principal;
     try {
       principal = await this.options.authenticator.authenticate(credentialsOf(req));
     } catch (error) {
+      if (error instanceof GraphUnavailableError) return this.refuseUnavailable(res, this.graphAvailability());
       if (!(error instanceof UnauthenticatedError)) throw error;
       res.setHeader('www-authenticate', 'Bearer');
       return this.refuseHttp(res, 401, error.message, SecurityCode.UNAUTHENTICATED, error.details);
@@ -125,9 +151,41 @@ export class ApiSecurity {
     return principal.source === 'open' ? { allowed: true } : this.rate.take(principal.id);
   }
 
-  /** Serves GET /metrics. */
-  serveMetrics(res: ServerResponse): Promise<void> {
+  /** Whether the graph engine can serve now. */
+  graphAvailability(): GraphAvailability {
+    return this.options.graphAvailability?.() ?? ALWAYS_AVAILABLE;
+  }
+
+  /**
+   * Serves GET /metrics. Open when no authentication is configured; otherwise it needs
+   * `Authorization: Bearer <METRICS_TOKEN>` or credentials of an admin principal (401
+   * without credentials or with bad ones, 403 for another role).
+   */
+  async serveMetrics(res: ServerResponse, req?: IncomingMessage): Promise<void> {
+    if (this.options.authenticator.required && !(await this.mayScrape(req, res))) return;
     return this.options.metrics.serve(res);
+  }
+
+  private async mayScrape(req: IncomingMessage | undefined, res: ServerResponse): Promise<boolean> {
+    const credentials: Credentials = req === undefined ? {} : credentialsOf(req);
+    const token = this.options.metricsToken;
+    if (token !== undefined && credentials.authorization !== undefined && sameSecret(credentials.authorization, `Bearer ${token}`)) return true;
+    let principal: Principal;
+    try {
+      principal = await this.options.authenticator.authenticate(credentials);
+    } catch (error) {
+      if (error instanceof GraphUnavailableError) return this.refuseUnavailable(res, this.graphAvailability());
+      if (!(error instanceof UnauthenticatedError)) throw error;
+      res.setHeader('www-authenticate', 'Bearer');
+      return this.refuseHttp(res, 401, `/metrics needs METRICS_TOKEN or an admin credential: ${error.message}`, SecurityCode.UNAUTHENTICATED, error.details);
+    }
+    if (principal.role !== 'admin') return this.refuseHttp(res, 403, '/metrics needs METRICS_TOKEN or an admin credential', SecurityCode.FORBIDDEN);
+    return true;
+  }
+
+  private refuseUnavailable(res: ServerResponse, availability: GraphAvailability): false {
+    res.setHeader('retry-after', String(availability.retryAfterSeconds));
+    return this.refuseHttp(res, 503, UNAVAILABLE_MESSAGE, SecurityCode.SERVICE_UNAVAILABLE, { retryAfterSeconds: availability.retryAfterSeconds });
   }
 
   private refuseHttp(res: ServerResponse, status: number, message: string, code: SecurityCode, details: Readonly<Record<string, unknown>> = {}): false {
@@ -152,6 +210,12 @@ export class ApiSecurity {
     return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
       if (/Document contains more tha[nt] \d+ tokens/.test(formatted.message)) {
         return { message: `The document has more than ${maxTokens} tokens`, extensions: { code: SecurityCode.QUERY_LIMIT_EXCEEDED, limit: 'tokens', max: maxTokens } };
+      }
+      if (unwrapResolverError(error) instanceof GraphUnavailableError) {
+        // The engine went away during the operation: the client's answer is "retry later", the operator's a log line.
+        this.options.logger.warn({ err: unwrapResolverError(error), path: formatted.path }, 'graph engine unavailable while serving a request');
+        const { retryAfterSeconds } = this.graphAvailability();
+        return { message: UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: SecurityCode.SERVICE_UNAVAILABLE, retryAfterSeconds } };
       }
       return formatter(formatted, error);
     };
@@ -184,9 +248,14 @@ export class ApiSecurity {
           },
           willSendResponse: (rc) => {
             const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-            const status = rc.response.http.status ?? 200;
             const body = rc.response.body;
             const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+            if (errors?.some((e) => e.extensions?.code === SecurityCode.SERVICE_UNAVAILABLE)) {
+              // The graph engine is unreachable: 503 + Retry-After, like the refusal before execution.
+              rc.response.http.status = 503;
+              rc.response.http.headers.set('retry-after', String(this.graphAvailability().retryAfterSeconds));
+            }
+            const status = rc.response.http.status ?? 200;
             const outcome = refusal !== undefined || status === 400 ? 'refused' : errors?.length ? 'error' : 'ok';
             metrics.observeRequest(operation, type, outcome, seconds);
             log.info({ outcome, status, durationMs: Math.round(seconds * 1000), errorCodes: errors?.map((e) => e.extensions?.code) }, 'graphql request');
@@ -236,6 +305,11 @@ export class ApiSecurity {
         try {
           principal = await this.options.authenticator.authenticate(connectionCredentials(ctx.connectionParams, ctx.extra.request));
         } catch (error) {
+          if (error instanceof GraphUnavailableError) {
+            metrics.refused(SecurityCode.SERVICE_UNAVAILABLE);
+            socket.close(CLOSE_TRY_AGAIN_LATER, 'Try again later: the graph database is unavailable');
+            return false;
+          }
           if (!(error instanceof UnauthenticatedError)) throw error;
           metrics.refused(SecurityCode.UNAUTHENTICATED);
           socket.close(CLOSE_UNAUTHORIZED, closeReason(`Unauthorized: ${error.message}`));
@@ -268,6 +342,11 @@ export class ApiSecurity {
       },
       onSubscribe: async (ctx, id, payload) => {
         const principal = principalOf(ctx.extra.socket);
+        const availability = this.graphAvailability();
+        if (!availability.available) {
+          metrics.refused(SecurityCode.SERVICE_UNAVAILABLE);
+          return [wsError(UNAVAILABLE_MESSAGE, SecurityCode.SERVICE_UNAVAILABLE, { retryAfterSeconds: availability.retryAfterSeconds })];
+        }
         const decision = this.takeToken(principal);
         if (!decision.allowed) {
           metrics.refused(SecurityCode.RATE_LIMITED);
@@ -301,6 +380,13 @@ const LOCKED_OUT: Principal = Object.freeze({ id: 'unauthenticated', role: 'view
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** Compares two secrets in constant time (for their common length). */
+function sameSecret(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function credentialsOf(req: IncomingMessage): Credentials {

@@ -6,7 +6,8 @@ import type { GraphEngine } from '../../graph/graph-engine.port';
 import type { QueryCatalogue } from '../../graph/query-catalogue';
 import type { Logger } from '../../logger';
 import type { ApiMetrics } from '../http/metrics';
-import { ApiSecurity } from './api-security';
+import { ApiSecurity, type GraphAvailability } from './api-security';
+import type { RecordedWrites } from '../../events/recorded-writes';
 import { secureSchema } from './secure-schema';
 
 /**
@@ -16,11 +17,20 @@ import { secureSchema } from './secure-schema';
  */
 export function buildApiSecurity(
   config: AppConfig,
-  deps: { engine: GraphEngine; catalogue: QueryCatalogue; metrics: ApiMetrics; logger: Logger },
+  deps: {
+    engine: GraphEngine;
+    catalogue: QueryCatalogue;
+    metrics: ApiMetrics;
+    logger: Logger;
+    /** Whether the graph engine can serve now (issue 6: engine outages); default always. */
+    graphAvailability?: () => GraphAvailability;
+    /** Records API key changes as domain events (API_KEY_CREATED/REVOKED); without it they are not recorded. */
+    writes?: RecordedWrites;
+  },
 ): ApiSecurity {
   const { security } = config;
   const { logger, metrics } = deps;
-  const apiKeys = new ApiKeyService(deps.engine, deps.catalogue, undefined, (error) => logger.warn({ err: error }, 'could not record API key use'));
+  const apiKeys = new ApiKeyService(deps.engine, deps.catalogue, undefined, (error) => logger.warn({ err: error }, 'could not record API key use'), deps.writes);
   const jwt = security.jwt ? createJwtVerifier(security.jwt) : undefined;
   const authenticator = new Authenticator({ required: security.authRequired, jwt, apiKeys });
   if (!security.authRequired) {
@@ -42,6 +52,8 @@ export function buildApiSecurity(
     hideSuggestions: security.hideSuggestions,
     metrics,
     logger,
+    graphAvailability: deps.graphAvailability,
+    metricsToken: security.metricsToken,
   });
 }
 

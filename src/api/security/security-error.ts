@@ -8,6 +8,8 @@ export const SecurityCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The graph database is unreachable; the server reconnects by itself (HTTP 503 + Retry-After). */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 export type SecurityCode = (typeof SecurityCode)[keyof typeof SecurityCode];
 

@@ -8,6 +8,7 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { DomainError } from '../../domain/errors';
 import type { Logger } from '../../logger';
@@ -30,6 +31,12 @@ export interface SharedSubscribeOptions {
   ttlMs?: number;
   /** Most results kept; the oldest are dropped first; default 50,000. */
   maxEntries?: number;
+  /**
+   * Called once per subscription when it is set up, with how long that took (authorization,
+   * source stream, cursor check): `ok` when the stream is open, `error` when it was answered
+   * with errors instead. For the request metrics (issue 4/6).
+   */
+  observe?: (operation: OperationDefinitionNode, outcome: 'ok' | 'error', seconds: number) => void;
 }
 
 /** How often executions were shared; for the benchmark and diagnostics. */
@@ -55,10 +62,18 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): { subscr
   const cache = new ResultCache(options.ttlMs ?? 10_000, options.maxEntries ?? 50_000);
   const stats: SharedExecutionStats = { executions: 0, reused: 0 };
   const printed = new WeakMap<DocumentNode, string>();
+  const keys = new KeyIds();
 
   const subscribe: SubscribeFunction = async (args) => {
     const operation = getOperationAST(args.document, args.operationName);
     if (!operation) return { errors: [new GraphQLError('Unable to identify operation')] };
+    const start = process.hrtime.bigint();
+    const result = await open(args, operation);
+    options.observe?.(operation, isAsyncIterable(result) ? 'ok' : 'error', Number(process.hrtime.bigint() - start) / 1e9);
+    return result;
+  };
+
+  const open = async (args: ExecutionArgs, operation: OperationDefinitionNode): Promise<ResultStream | ExecutionResult> => {
     const context = args.contextValue as ApiContext;
     const variables = args.variableValues ?? {};
     const rootFields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
@@ -88,7 +103,15 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): { subscr
       .filter((name) => !sinceVariables.has(name))
       .sort()
       .map((name) => [name, variables[name]]);
+    // The long key is interned once per subscription: per event, only (event id, small number) is looked up.
     const key = JSON.stringify([text, args.operationName ?? null, shared, context.actor]);
+    const keyId = keys.acquire(key);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      keys.release(key);
+    };
 
     const iterator = source[Symbol.asyncIterator]();
     const run = (payload: unknown): Promise<ExecutionResult> => {
@@ -98,7 +121,7 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): { subscr
       };
       const eventId = eventIdOf(payload);
       if (eventId === undefined) return exec();
-      const { value, hit } = cache.getOrCreate(`${eventId}\u0000${key}`, exec);
+      const { value, hit } = cache.getOrCreate(eventId, keyId, exec);
       if (hit) stats.reused += 1;
       return value;
     };
@@ -109,17 +132,23 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): { subscr
       async next() {
         try {
           const item = await iterator.next();
-          if (item.done) return { value: undefined, done: true };
+          if (item.done) {
+            release();
+            return { value: undefined, done: true };
+          }
           return { value: await run(item.value), done: false };
         } catch (error) {
+          release();
           throw clientError(error, logger);
         }
       },
       async return() {
+        release();
         await iterator.return?.();
         return { value: undefined, done: true };
       },
       async throw(error: unknown) {
+        release();
         await iterator.return?.();
         throw error;
       },
@@ -157,30 +186,72 @@ function clientError(error: unknown, logger: Logger): GraphQLError {
   return new GraphQLError('Internal server error');
 }
 
-/** Results by key, promise-valued so concurrent subscribers of one event share one execution. */
+/** Small numbers for the long sharing keys of the open subscriptions (reference-counted). */
+class KeyIds {
+  private readonly ids = new Map<string, { id: number; refs: number }>();
+  private next = 0;
+
+  acquire(key: string): number {
+    const found = this.ids.get(key);
+    if (found) {
+      found.refs += 1;
+      return found.id;
+    }
+    this.next += 1;
+    this.ids.set(key, { id: this.next, refs: 1 });
+    return this.next;
+  }
+
+  release(key: string): void {
+    const found = this.ids.get(key);
+    if (found && --found.refs <= 0) this.ids.delete(key);
+  }
+}
+
+/**
+ * Results by event id, then by key id; promise-valued so concurrent subscribers of one
+ * event share one execution. An event's results live `ttlMs` from its first execution;
+ * at most `maxEntries` results are kept (the oldest events' dropped first).
+ */
 class ResultCache {
-  private readonly entries = new Map<string, { value: Promise<ExecutionResult>; at: number }>();
+  private readonly byEvent = new Map<string, { at: number; results: Map<number, Promise<ExecutionResult>> }>();
+  private size = 0;
 
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries: number,
   ) {}
 
-  getOrCreate(key: string, create: () => Promise<ExecutionResult>): { value: Promise<ExecutionResult>; hit: boolean } {
+  getOrCreate(eventId: string, keyId: number, create: () => Promise<ExecutionResult>): { value: Promise<ExecutionResult>; hit: boolean } {
     const now = Date.now();
-    const found = this.entries.get(key);
-    if (found && now - found.at <= this.ttlMs) return { value: found.value, hit: true };
+    let bucket = this.byEvent.get(eventId);
+    if (bucket && now - bucket.at > this.ttlMs) {
+      this.drop(eventId, bucket);
+      bucket = undefined;
+    }
+    if (bucket === undefined) {
+      bucket = { at: now, results: new Map() };
+      this.byEvent.set(eventId, bucket);
+    }
+    const found = bucket.results.get(keyId);
+    if (found) return { value: found, hit: true };
     const value = create();
-    this.entries.set(key, { value, at: now });
+    bucket.results.set(keyId, value);
+    this.size += 1;
     this.evict(now);
     return { value, hit: false };
   }
 
+  private drop(eventId: string, bucket: { results: Map<number, unknown> }): void {
+    this.byEvent.delete(eventId);
+    this.size -= bucket.results.size;
+  }
+
   private evict(now: number): void {
-    // Map order is insertion order: the oldest entries come first.
-    for (const [key, entry] of this.entries) {
-      if (this.entries.size <= this.maxEntries && now - entry.at <= this.ttlMs) break;
-      this.entries.delete(key);
+    // Map order is insertion order: the oldest events come first.
+    for (const [eventId, bucket] of this.byEvent) {
+      if (this.size <= this.maxEntries && now - bucket.at <= this.ttlMs) break;
+      this.drop(eventId, bucket);
     }
   }
 }

@@ -34,7 +34,7 @@ export async function exportGraph(options: ExportCommandOptions, log: NodeJS.Wri
     throw new CliError(`Unknown format "${options.format}"; use one of ${EXPORT_FORMATS.join(', ')}`, ExitCode.USAGE);
   }
   const format = options.format as ExportFormat;
-  if (format === 'csv' && options.out === undefined) throw new CliError('--format csv writes two files: give a folder with --out', ExitCode.USAGE);
+  if (format === 'csv' && options.out === undefined) throw new CliError('--format csv writes four files: give a folder with --out', ExitCode.USAGE);
   if (options.depth !== undefined && options.around === undefined) throw new CliError('--depth needs --around <entity id>', ExitCode.USAGE);
   const scope: ExportScope = {};
   const kinds = list(options.kinds);
@@ -59,7 +59,10 @@ export async function exportGraph(options: ExportCommandOptions, log: NodeJS.Wri
   try {
     const started = Date.now();
     const counts = await writeExport(format, ctx.services.exports, ctx.services.metamodel, scope, sink);
-    log.write(`Exported ${counts.entities} entities and ${counts.relationships} relationships as ${format}${options.out ? ` to ${options.out}` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    log.write(
+      `Exported ${counts.entities} entities, ${counts.relationships} relationships, ${counts.touchpoints} touchpoints and ${counts.bookings} bookings ` +
+        `as ${format}${options.out ? ` to ${options.out}` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return ExitCode.OK;
   } catch (error) {
     if (error instanceof DomainError) throw new CliError(error.message, ExitCode.USAGE);

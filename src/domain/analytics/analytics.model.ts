@@ -40,8 +40,8 @@ export interface AnalyticsScope {
  */
 export interface Projection {
   ids: string[];
-  /** Flat [source, target, source, target, …] indexes into `ids`. */
-  edges: number[];
+  /** Flat [source, target, source, target, …] indexes into `ids` (an Int32Array inside the worker). */
+  edges: readonly number[] | Int32Array;
 }
 
 /** A node's score. */

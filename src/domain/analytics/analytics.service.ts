@@ -1,5 +1,6 @@
 import type { GraphEngine } from '../../graph/graph-engine.port';
-import type { CypherQuery, QueryCatalogue } from '../../graph/query-catalogue';
+import type { QueryCatalogue } from '../../graph/query-catalogue';
+import type { AdjacencyRow } from '../../graph/traversal.port';
 import { BadUserInputError } from '../errors';
 import type { Category } from '../metamodel/metamodel.types';
 import type { NetworkService } from '../network/network.service';
@@ -30,10 +31,6 @@ export interface AnalyticsLimits {
 const CACHE_ENTRIES = 32;
 const DEFAULT_SCOPE_DEPTH = 2;
 
-interface ProjectionRow extends Record<string, unknown> {
-  id: string;
-  out: string[];
-}
 
 /** A page of scores, each with its 1-based rank. */
 export interface ScorePage {
@@ -58,21 +55,16 @@ export interface GroupPage {
  * version and drops every cached result.
  */
 export class AnalyticsService {
-  private readonly q: Record<'projection' | 'projectionOfIds', CypherQuery>;
   private version = 0;
   private readonly cache = new Map<string, Promise<AnalyticsResult>>();
 
+  /** The projection is read through `network.traversal` (native on Grafeo, Cypher elsewhere); engine and catalogue stay for the wiring. */
   constructor(
-    private readonly engine: GraphEngine,
-    catalogue: QueryCatalogue,
+    _engine: GraphEngine,
+    _catalogue: QueryCatalogue,
     private readonly network: NetworkService,
     private readonly limits: AnalyticsLimits,
-  ) {
-    this.q = {
-      projection: catalogue.get('analytics/projection'),
-      projectionOfIds: catalogue.get('analytics/projection-of-ids'),
-    };
-  }
+  ) {}
 
   /** The graph has changed: forget every cached result. Cheap; call it on every change. */
   invalidate(): void {
@@ -159,7 +151,7 @@ export class AnalyticsService {
 
   /** The projection of a scope, fetched by one query (plus the neighbourhood's, for a scope around an entity). */
   private async project(scope: NormalisedScope): Promise<Projection> {
-    let rows: ProjectionRow[];
+    let rows: AdjacencyRow[];
     const filters = { types: scope.relationshipTypes, activeAt: scope.activeAt };
     if (scope.aroundId !== null) {
       const around = await this.network.neighbourhood({
@@ -172,15 +164,21 @@ export class AnalyticsService {
         maxNodes: Math.min(this.limits.maxNodes, this.network.maxTraversalNodes),
       });
       if (around.truncated) throw tooLarge(Math.min(this.limits.maxNodes, this.network.maxTraversalNodes));
-      rows = await this.engine.read<ProjectionRow>(this.q.projectionOfIds, { ids: around.nodes.map((n) => n.id), ...filters });
+      rows = await this.network.traversal.adjacencyOf(
+        around.nodes.map((n) => n.id),
+        filters,
+      );
     } else {
-      rows = await this.engine.read<ProjectionRow>(this.q.projection, {
-        kinds: scope.kinds,
-        categories: scope.categories,
-        ...filters,
-        limit: this.limits.maxNodes + 1,
-      });
+      rows = await this.network.traversal.adjacency({ kinds: scope.kinds, categories: scope.categories, ...filters }, this.limits.maxNodes + 1);
       if (rows.length > this.limits.maxNodes) throw tooLarge(this.limits.maxNodes);
+    }
+    if (rows.every((row) => row.outRows !== undefined)) {
+      // Native rows: distinct ids and neighbours already as row indexes (no string look-ups).
+      const edges: number[] = [];
+      rows.forEach((row, source) => {
+        for (const target of row.outRows ?? []) edges.push(source, target);
+      });
+      return { ids: rows.map((row) => row.id), edges };
     }
     const index = new Map<string, number>();
     const ids: string[] = [];

@@ -1,10 +1,12 @@
 /**
- * Worker-thread entry: runs one algorithm on the projection in `workerData` and posts
- * the outcome back, so long computations never block the server's event loop.
+ * Worker-thread entry: runs one algorithm per message on the projection it carries and posts
+ * the outcome back, so long computations never block the server's event loop. The worker
+ * stays alive between messages (see worker-runner.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import type { AnalyticsAlgorithm, Projection } from './analytics.model';
+import { parentPort } from 'node:worker_threads';
+import type { AnalyticsAlgorithm } from './analytics.model';
 import { runAlgorithm } from './algorithms';
 
-const { algorithm, projection } = workerData as { algorithm: AnalyticsAlgorithm; projection: Projection };
-parentPort?.postMessage(runAlgorithm(algorithm, projection));
+parentPort?.on('message', (job: { algorithm: AnalyticsAlgorithm; ids: string[]; edges: Int32Array }) => {
+  parentPort?.postMessage(runAlgorithm(job.algorithm, { ids: job.ids, edges: job.edges }));
+});

@@ -72,24 +72,33 @@ export function degrees(g: CompactGraph): Float64Array {
 export function pageRank(g: CompactGraph, alpha = 0.85, tol = 1e-10, maxIterations = 200): Float64Array {
   const { n, offsets, targets } = g;
   if (n === 0) return new Float64Array(0);
+  // The graph is undirected (each edge stored both ways), so "pull" from the neighbours equals
+  // "push" to them; pulling writes each entry once. Two buffers, swapped, no allocation per round.
+  const inverseDegree = new Float64Array(n);
+  const danglingNodes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const degree = at(offsets, i + 1) - at(offsets, i);
+    if (degree === 0) danglingNodes.push(i);
+    else inverseDegree[i] = 1 / degree;
+  }
   let x = new Float64Array(n).fill(1 / n);
+  let next = new Float64Array(n);
+  const share = new Float64Array(n);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     let dangling = 0;
-    for (let i = 0; i < n; i++) if (at(offsets, i + 1) === at(offsets, i)) dangling += at(x, i);
-    const next = new Float64Array(n).fill((1 - alpha) / n + (alpha * dangling) / n);
-    for (let i = 0; i < n; i++) {
-      const from = at(offsets, i);
-      const to = at(offsets, i + 1);
-      if (to === from) continue;
-      const share = (alpha * at(x, i)) / (to - from);
-      for (let k = from; k < to; k++) {
-        const j = at(targets, k);
-        next[j] = at(next, j) + share;
-      }
-    }
+    for (const i of danglingNodes) dangling += at(x, i);
+    const base = (1 - alpha) / n + (alpha * dangling) / n;
+    for (let i = 0; i < n; i++) share[i] = alpha * at(x, i) * at(inverseDegree, i);
     let change = 0;
-    for (let i = 0; i < n; i++) change += Math.abs(at(next, i) - at(x, i));
-    x = next;
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      const to = at(offsets, j + 1);
+      for (let k = at(offsets, j); k < to; k++) sum += at(share, at(targets, k));
+      const value = base + sum;
+      next[j] = value;
+      change += Math.abs(value - at(x, j));
+    }
+    [x, next] = [next, x];
     if (change < n * tol) break;
   }
   return x;

@@ -55,6 +55,50 @@ export interface ExportedRelationship {
   createdAt: string;
 }
 
+/**
+ * A touchpoint as exported, with its links: INVOLVES (participants with their role),
+ * ABOUT (objects) and AT (the location). `properties` holds every other stored field
+ * (channel, direction, summary, sentiment, rating, idempotencyKey, createdBy, custom …).
+ */
+export interface ExportedTouchpoint {
+  id: string;
+  occurredAt: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  participants: { entityId: string; role: string | null }[];
+  objectIds: string[];
+  locationId: string | null;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * A booking as exported: RESERVES the resource, BOOKED_FOR the booker. `properties` holds
+ * every other stored field (purpose, status, cancelReason, createdBy …).
+ */
+export interface ExportedBooking {
+  id: string;
+  resourceId: string;
+  bookerId: string;
+  start: string;
+  end: string;
+  cancelledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  properties: Record<string, unknown>;
+}
+
+/** One batch of an export, in this order: entities, relationships, touchpoints, bookings. */
+export type ExportBatch =
+  | { entities: ExportedEntity[] }
+  | { relationships: ExportedRelationship[] }
+  | { touchpoints: ExportedTouchpoint[] }
+  | { bookings: ExportedBooking[] };
+
+const TOUCHPOINT_SYSTEM = new Set(['id', 'occurredAt', 'createdAt', 'updatedAt', 'version']);
+const BOOKING_SYSTEM = new Set(['id', 'resourceId', 'bookerId', 'start', 'end', 'cancelledAt', 'createdAt', 'updatedAt', 'version']);
+
 const ENTITY_SYSTEM = new Set(['id', 'kind', 'category', 'name', 'version', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'source', 'externalId']);
 const RELATIONSHIP_SYSTEM = new Set([
   'id', 'role', 'validFrom', 'validTo', 'strength', 'version', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'source', 'externalId',
@@ -66,6 +110,15 @@ interface EntityRow extends Record<string, unknown> {
   entity: Record<string, unknown>;
   labels: string[];
 }
+interface TouchpointRow extends Record<string, unknown> {
+  touchpoint: Record<string, unknown>;
+  participants: { entityId: string; role: string | null }[];
+  objectIds: string[];
+  locationId: string | null;
+}
+interface BookingRow extends Record<string, unknown> {
+  booking: Record<string, unknown>;
+}
 interface RelRow extends Record<string, unknown> {
   relationship: Record<string, unknown>;
   type: string;
@@ -74,12 +127,17 @@ interface RelRow extends Record<string, unknown> {
 }
 
 /**
- * Reads the graph (or a scope of it) page by page for export. Only `(:Entity)` nodes and
- * the relationships between them are exported: the metamodel, the event log and other
- * node labels (touchpoints, bookings …) are not.
+ * Reads the graph (or a scope of it) page by page for export: `(:Entity)` nodes, the
+ * relationships between them, then touchpoints (with their INVOLVES/ABOUT/AT links) and
+ * bookings (RESERVES/BOOKED_FOR) whose linked entities were all exported. The metamodel
+ * is exported separately (metamodelDefinitions); the event log, channels, API keys and
+ * idempotency records are not exported.
  */
 export class ExportService {
-  private readonly q: Record<'entitiesPage' | 'entitiesByIds' | 'relationshipsFrom' | 'neighbourIds', CypherQuery>;
+  private readonly q: Record<
+    'entitiesPage' | 'entitiesByIds' | 'relationshipsFrom' | 'neighbourIds' | 'touchpointIds' | 'touchpointsByIds' | 'bookingIds' | 'bookingsByIds',
+    CypherQuery
+  >;
 
   constructor(
     private readonly engine: GraphEngine,
@@ -91,6 +149,10 @@ export class ExportService {
       entitiesByIds: catalogue.get('export/entities-by-ids'),
       relationshipsFrom: catalogue.get('export/relationships-from'),
       neighbourIds: catalogue.get('export/neighbour-ids'),
+      touchpointIds: catalogue.get('export/touchpoint-ids-page'),
+      touchpointsByIds: catalogue.get('touchpoint/get-by-ids'),
+      bookingIds: catalogue.get('export/booking-ids-page'),
+      bookingsByIds: catalogue.get('booking/get-by-ids'),
     };
   }
 
@@ -100,12 +162,12 @@ export class ExportService {
    * @throws BadUserInputError for unknown kinds or types, or a neighbourhood above maxNodes;
    *   NotFoundError when the `around` entity does not exist.
    */
-  async *records(scope: ExportScope = {}): AsyncGenerator<{ entities: ExportedEntity[] } | { relationships: ExportedRelationship[] }> {
+  async *records(scope: ExportScope = {}): AsyncGenerator<ExportBatch> {
     await this.checkScope(scope);
     const kinds = scope.kinds?.length ? scope.kinds : null;
     const types = scope.types?.length ? scope.types : null;
     const exported: string[] = [];
-    const ids = new Set<string>();
+    const exportedIds = new Set<string>();
 
     if (scope.around) {
       const around = await this.neighbourhood(scope.around.id, scope.around.depth, types, scope.maxNodes ?? DEFAULT_MAX_NODES);
@@ -114,7 +176,7 @@ export class ExportService {
         const page = rows.map(toExportedEntity).filter((e) => kinds === null || kinds.includes(e.kind));
         for (const e of page) {
           exported.push(e.id);
-          ids.add(e.id);
+          exportedIds.add(e.id);
         }
         if (page.length > 0) yield { entities: page };
       }
@@ -126,7 +188,7 @@ export class ExportService {
         const page = rows.map(toExportedEntity);
         for (const e of page) {
           exported.push(e.id);
-          ids.add(e.id);
+          exportedIds.add(e.id);
         }
         yield { entities: page };
         after = page[page.length - 1]?.id ?? after;
@@ -136,8 +198,39 @@ export class ExportService {
 
     for (let i = 0; i < exported.length; i += PAGE) {
       const rows = await this.engine.read<RelRow>(this.q.relationshipsFrom, { ids: exported.slice(i, i + PAGE), types });
-      const page = rows.filter((r) => ids.has(r.toId)).map(toExportedRelationship);
+      const page = rows.filter((r) => exportedIds.has(r.toId)).map(toExportedRelationship);
       if (page.length > 0) yield { relationships: page };
+    }
+
+    // Touchpoints and bookings whose every linked entity was exported (all of them in a full export).
+    for await (const ids of this.idPages(this.q.touchpointIds)) {
+      const rows = await this.engine.read<TouchpointRow>(this.q.touchpointsByIds, { ids });
+      const page = rows
+        .map(toExportedTouchpoint)
+        .filter((t) => [...t.participants.map((p) => p.entityId), ...t.objectIds, ...(t.locationId === null ? [] : [t.locationId])].every((id) => exportedIds.has(id)))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (page.length > 0) yield { touchpoints: page };
+    }
+    for await (const ids of this.idPages(this.q.bookingIds)) {
+      const rows = await this.engine.read<BookingRow>(this.q.bookingsByIds, { ids });
+      const page = rows
+        .map(toExportedBooking)
+        .filter((b) => exportedIds.has(b.resourceId) && exportedIds.has(b.bookerId))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (page.length > 0) yield { bookings: page };
+    }
+  }
+
+  /** Pages of ids from a keyset-paged id query (`$after`, `$limit`). */
+  private async *idPages(query: CypherQuery): AsyncGenerator<string[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.engine.read<{ id: string }>(query, { after, limit: PAGE });
+      if (rows.length === 0) return;
+      const ids = rows.map((r) => String(r.id));
+      yield ids;
+      after = ids[ids.length - 1] ?? after;
+      if (rows.length < PAGE) return;
     }
   }
 
@@ -264,4 +357,42 @@ function toExportedRelationship(row: RelRow): ExportedRelationship {
   if (source !== undefined) out.source = source;
   if (externalId !== undefined) out.externalId = externalId;
   return out;
+}
+
+/** An instant as exported (ISO-8601), or null. */
+function instantOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function toExportedTouchpoint(row: TouchpointRow): ExportedTouchpoint {
+  const t = row.touchpoint;
+  return {
+    id: String(t.id),
+    occurredAt: String(t.occurredAt),
+    createdAt: String(t.createdAt),
+    updatedAt: String(t.updatedAt),
+    version: Number(t.version),
+    participants: [...row.participants]
+      .map((p) => ({ entityId: String(p.entityId), role: optionalText(p.role) ?? null }))
+      .sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0)),
+    objectIds: [...row.objectIds].map(String).sort(),
+    locationId: optionalText(row.locationId) ?? null,
+    properties: custom(t, TOUCHPOINT_SYSTEM),
+  };
+}
+
+function toExportedBooking(row: BookingRow): ExportedBooking {
+  const b = row.booking;
+  return {
+    id: String(b.id),
+    resourceId: String(b.resourceId),
+    bookerId: String(b.bookerId),
+    start: String(b.start),
+    end: String(b.end),
+    cancelledAt: instantOrNull(b.cancelledAt),
+    createdAt: String(b.createdAt),
+    updatedAt: String(b.updatedAt),
+    version: Number(b.version),
+    properties: custom(b, BOOKING_SYSTEM),
+  };
 }

@@ -4,12 +4,24 @@ import type { MetamodelService } from '../metamodel/metamodel.service';
 import type { DefineKindInput, DefineRelationshipTypeInput } from '../metamodel/metamodel.inputs';
 import { mappingFor, type EntityFileMapping, type ImportMapping, type RelationshipFileMapping } from './import-mapping';
 import type { ImportService, MetamodelSetupResult } from './import.service';
-import type { BatchResult, EntityImportRow, KeyMode, Rejection, RelationshipImportRow } from './import.model';
+import type {
+  BatchResult,
+  BookingImportRow,
+  EntityImportRow,
+  KeyMode,
+  Rejection,
+  RelationshipImportRow,
+  RowRef,
+  TouchpointImportRow,
+} from './import.model';
+import { normaliseInstant } from '../shared/clock';
 import { mapEntityRecord, mapRelationshipRecord, type MetamodelSnapshot } from './row-mapper';
 import { formatOf, openRecords, type RawRecordAt } from './record-readers';
 import { RowRejectedError } from './row-rejected.error';
 
-const NATIVE_RECORDS = new Set(['kind', 'relationshipType', 'entity', 'relationship']);
+const NATIVE_RECORDS = new Set(['kind', 'relationshipType', 'entity', 'relationship', 'touchpoint', 'booking']);
+/** Records of the xrm export format that link entities without being relationships. */
+const EXTRA_RECORDS = new Set(['touchpoint', 'booking']);
 
 /** Default rows per batch (one transaction each). */
 export const DEFAULT_BATCH_SIZE = 5000;
@@ -171,56 +183,103 @@ async function importFile(
 
   let entities: EntityImportRow[] = [];
   let relationships: RelationshipImportRow[] = [];
-  const flushEntities = async () => {
-    if (entities.length === 0) return;
+  // One batch may be in flight while the next is read and mapped: the engine works on the
+  // batch (off the JS thread on Grafeo) while this loop parses. Batches still commit one
+  // after the other, in file order (each waits for the one before).
+  let inFlight: Promise<void> = Promise.resolve();
+  const submit = async (work: () => Promise<void>) => {
+    await inFlight; // at most one batch ahead; surfaces the previous batch's error here
+    const next = work();
+    next.catch(() => undefined); // handled when awaited (next submit or the end)
+    inFlight = next;
+  };
+  const submitEntities = () => {
+    if (entities.length === 0) return Promise.resolve();
     const batch = entities;
     entities = [];
-    add(await imports.importEntities(batch, serviceOptions));
+    return submit(async () => {
+      add(await imports.importEntities(batch, serviceOptions));
+      report(false);
+    });
   };
-  const flushRelationships = async () => {
-    await flushEntities();
+  const submitRelationships = async () => {
+    await submitEntities();
     if (relationships.length === 0) return;
     const batch = relationships;
     relationships = [];
-    add(await imports.importRelationships(batch, serviceOptions));
+    await submit(async () => {
+      add(await imports.importRelationships(batch, serviceOptions));
+      report(false);
+    });
+  };
+  // Touchpoints and bookings (xrm export format only) come after the entities and relationships.
+  let extras: { raw: RawRecordAt; ref: RowRef & { record: Record<string, unknown> } }[] = [];
+  const submitExtras = async () => {
+    if (extras.length === 0) return;
+    const batch = extras;
+    extras = [];
+    const touchpoints: TouchpointImportRow[] = [];
+    const bookings: BookingImportRow[] = [];
+    for (const { raw, ref } of batch) {
+      const mapped = raw.record.record === 'touchpoint' ? mapTouchpoint(raw.record, ref) : mapBooking(raw.record, ref);
+      if (typeof mapped === 'string') rejectNow(ref, mapped);
+      else if ('occurredAt' in mapped) touchpoints.push(mapped);
+      else bookings.push(mapped);
+    }
+    await submit(async () => {
+      if (touchpoints.length > 0) add(await imports.importTouchpoints(touchpoints, serviceOptions));
+      if (bookings.length > 0) add(await imports.importBookings(bookings, serviceOptions));
+      report(false);
+    });
   };
   const report = (done: boolean) =>
     options.onProgress?.({ file, rows: result.rows, bytesRead: done ? totalBytes : source.bytesRead(), totalBytes, done });
 
   options.onProgress?.({ file, rows: 0, bytesRead: 0, totalBytes, done: false });
-  for await (const raw of source.records) {
-    if (item.native && (raw.record.record === 'kind' || raw.record.record === 'relationshipType')) {
-      // The export's metamodel comes first: define what the database lacks before any record.
-      const { record: tag, ...definition } = raw.record;
-      await imports.ensureMetamodel(
-        tag === 'kind' ? { kinds: [definition as unknown as DefineKindInput] } : { relationshipTypes: [definition as unknown as DefineRelationshipTypeInput] },
-        options.actor,
-      );
-      continue;
+  try {
+    for await (const raw of source.records) {
+      if (item.native && (raw.record.record === 'kind' || raw.record.record === 'relationshipType')) {
+        // The export's metamodel comes first: define what the database lacks before any record.
+        await inFlight;
+        const { record: tag, ...definition } = raw.record;
+        await imports.ensureMetamodel(
+          tag === 'kind' ? { kinds: [definition as unknown as DefineKindInput] } : { relationshipTypes: [definition as unknown as DefineRelationshipTypeInput] },
+          options.actor,
+        );
+        continue;
+      }
+      if (item.native && typeof raw.record.record === 'string' && EXTRA_RECORDS.has(raw.record.record)) {
+        // Touchpoints and bookings link entities: they follow every entity and relationship batch.
+        await submitRelationships();
+        result.rows += 1;
+        extras.push({ raw, ref: { file, line: raw.line, record: raw.record } });
+        if (extras.length >= options.batchSize) await submitExtras();
+        continue;
+      }
+      result.rows += 1;
+      const ref = { file, line: raw.line, record: raw.record };
+      const mapped = item.native
+        ? mapNative(raw, ref)
+        : item.entities
+          ? mapEntityRecord(raw.record, ref, item.entities, defaultSource, snapshot)
+          : mapRelationshipRecord(raw.record, ref, item.relationships as RelationshipFileMapping, defaultSource, snapshot);
+      if (!mapped.ok) {
+        rejectNow(ref, mapped.reason);
+        continue;
+      }
+      if ('kind' in mapped.row) entities.push(mapped.row);
+      else relationships.push(mapped.row);
+      if (entities.length >= options.batchSize) await submitEntities();
+      if (relationships.length >= options.batchSize) await submitRelationships();
     }
-    result.rows += 1;
-    const ref = { file, line: raw.line, record: raw.record };
-    const mapped = item.native
-      ? mapNative(raw, ref)
-      : item.entities
-        ? mapEntityRecord(raw.record, ref, item.entities, defaultSource, snapshot)
-        : mapRelationshipRecord(raw.record, ref, item.relationships as RelationshipFileMapping, defaultSource, snapshot);
-    if (!mapped.ok) {
-      rejectNow(ref, mapped.reason);
-      continue;
-    }
-    if ('kind' in mapped.row) entities.push(mapped.row);
-    else relationships.push(mapped.row);
-    if (entities.length >= options.batchSize) {
-      await flushEntities();
-      report(false);
-    }
-    if (relationships.length >= options.batchSize) {
-      await flushRelationships();
-      report(false);
-    }
+    await submitRelationships();
+    await submitExtras();
+    await inFlight;
+  } catch (error) {
+    // Never leave a batch running behind the caller's back (it may close the database next).
+    await inFlight.catch(() => undefined);
+    throw error;
   }
-  await flushRelationships();
   result.millis = Date.now() - started;
   report(true);
   return result;
@@ -268,5 +327,81 @@ function mapNative(
       },
     };
   }
-  return { ok: false, reason: 'not an xrm export record ("record" must be kind, relationshipType, entity or relationship)' };
+  return { ok: false, reason: 'not an xrm export record ("record" must be kind, relationshipType, entity, relationship, touchpoint or booking)' };
+}
+
+type Ref = RowRef & { record: Record<string, unknown> };
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** A normalised instant, or undefined when the value is not an ISO-8601 date-time with a zone. */
+function instant(v: unknown): string | undefined {
+  return typeof v === 'string' ? normaliseInstant(v) : undefined;
+}
+
+/** Stored fields of a touchpoint or booking: scalars or lists of scalars only. */
+function storedFields(v: unknown): Record<string, unknown> | string {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) return 'properties must be an object';
+  const scalar = (x: unknown) => x === null || ['string', 'number', 'boolean'].includes(typeof x);
+  for (const [name, value] of Object.entries(v)) {
+    if (!(scalar(value) || (Array.isArray(value) && value.every(scalar)))) return `properties.${name} must be a value or a list of values`;
+  }
+  return v as Record<string, unknown>;
+}
+
+function version(v: unknown): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : 1;
+}
+
+/** A `touchpoint` record of the xrm export format, or the reason it is rejected. */
+function mapTouchpoint(r: Record<string, unknown>, ref: Ref): TouchpointImportRow | string {
+  const id = text(r.id);
+  if (id === undefined) return 'missing id';
+  const occurredAt = instant(r.occurredAt);
+  if (occurredAt === undefined) return 'occurredAt must be an ISO-8601 date-time with a time zone';
+  const properties = storedFields(r.properties);
+  if (typeof properties === 'string') return properties;
+  if (!Array.isArray(r.participants) || r.participants.length === 0) return 'a touchpoint needs at least one participant';
+  const participants: TouchpointImportRow['participants'] = [];
+  for (const p of r.participants as unknown[]) {
+    const entityId = p !== null && typeof p === 'object' ? text((p as Record<string, unknown>).entityId) : undefined;
+    if (entityId === undefined) return 'every participant needs an entityId';
+    participants.push({ entityId, role: text((p as Record<string, unknown>).role) ?? null });
+  }
+  const objectIds = r.objectIds === undefined || r.objectIds === null ? [] : r.objectIds;
+  if (!Array.isArray(objectIds) || !objectIds.every((o) => text(o) !== undefined)) return 'objectIds must be a list of entity ids';
+  const locationId = r.locationId === undefined || r.locationId === null ? null : text(r.locationId);
+  if (locationId === undefined) return 'locationId must be an entity id or null';
+  return {
+    ref,
+    id,
+    occurredAt,
+    createdAt: instant(r.createdAt) ?? occurredAt,
+    updatedAt: instant(r.updatedAt) ?? instant(r.createdAt) ?? occurredAt,
+    version: version(r.version),
+    participants,
+    objectIds: objectIds as string[],
+    locationId,
+    properties,
+  };
+}
+
+/** A `booking` record of the xrm export format, or the reason it is rejected. */
+function mapBooking(r: Record<string, unknown>, ref: Ref): BookingImportRow | string {
+  const id = text(r.id);
+  if (id === undefined) return 'missing id';
+  const resourceId = text(r.resourceId);
+  const bookerId = text(r.bookerId);
+  if (resourceId === undefined || bookerId === undefined) return 'missing resourceId or bookerId';
+  const start = instant(r.start);
+  const end = instant(r.end);
+  if (start === undefined || end === undefined) return 'start and end must be ISO-8601 date-times with a time zone';
+  if (end <= start) return 'end must be after start';
+  const cancelledAt = r.cancelledAt === undefined || r.cancelledAt === null ? null : instant(r.cancelledAt);
+  if (cancelledAt === undefined) return 'cancelledAt must be an ISO-8601 date-time with a time zone or null';
+  const properties = storedFields(r.properties);
+  if (typeof properties === 'string') return properties;
+  const createdAt = instant(r.createdAt) ?? start;
+  return { ref, id, resourceId, bookerId, start, end, cancelledAt, createdAt, updatedAt: instant(r.updatedAt) ?? createdAt, version: version(r.version), properties };
 }

@@ -61,6 +61,40 @@ export interface RelationshipImportRow {
 }
 
 /**
+ * A touchpoint of the xrm export format (restored by id with its links; an existing id is
+ * left as it is). Instants are normalised ISO-8601 strings.
+ */
+export interface TouchpointImportRow {
+  ref: RowRef;
+  id: string;
+  occurredAt: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  participants: { entityId: string; role: string | null }[];
+  objectIds: string[];
+  locationId: string | null;
+  /** Every other stored field (channel, direction, summary, idempotencyKey, createdBy …). */
+  properties: Record<string, unknown>;
+}
+
+/** A booking of the xrm export format (restored by id; an existing id is left as it is). */
+export interface BookingImportRow {
+  ref: RowRef;
+  id: string;
+  resourceId: string;
+  bookerId: string;
+  start: string;
+  end: string;
+  cancelledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  /** Every other stored field (purpose, status, cancelReason, createdBy …). */
+  properties: Record<string, unknown>;
+}
+
+/**
  * How rows are matched to stored records: `external` by `source` + `externalId` (stored
  * on the record); `id` by the record id itself (re-importing an xrm export).
  */

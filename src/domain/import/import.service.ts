@@ -20,6 +20,8 @@ import {
   type Rejection,
   type RelationshipImportRow,
   type RowRef,
+  type TouchpointImportRow,
+  type BookingImportRow,
 } from './import.model';
 import { RowRejectedError } from './row-rejected.error';
 
@@ -28,6 +30,23 @@ const MAX_ROLE_LENGTH = 200;
 
 interface EntityRow extends Record<string, unknown> {
   entity: Record<string, unknown>;
+}
+/** Most ends ImportService.knownEnds holds (≈ 200 bytes each); it starts over when full. */
+const MAX_KNOWN_ENDS = 250_000;
+
+interface End {
+  id: string;
+  kind: string;
+}
+
+/** A batch relied on a remembered end that no longer exists: run it again without them. */
+class StaleEndsError extends Error {}
+
+interface EndRow extends Record<string, unknown> {
+  id: string;
+  kind: string;
+  source?: string;
+  externalId?: string;
 }
 interface RelRow extends Record<string, unknown> {
   relationship: Record<string, unknown>;
@@ -69,8 +88,29 @@ export interface MetamodelSetupResult {
  * cardinality (a bulk load of history would trip it; see docs/import-export.md).
  */
 export class ImportService {
+  /**
+   * Relationship ends this process resolved or created before (import key → id and kind),
+   * so a relationship batch looks up only the keys it has not seen. Never trusted blindly:
+   * a batch that used it checks that its CREATE made one relationship per row, and on a
+   * shortfall (an end was deleted meanwhile) rolls back and runs again without it. Kinds
+   * never change, so a known end's kind stays right while its id exists.
+   */
+  private readonly knownEnds = new Map<string, End>();
+
   private readonly q: Record<
-    'entitiesByKeys' | 'entitiesByIds' | 'updateEntities' | 'relationshipsByKeys' | 'relationshipsByIds' | 'updateRelationships',
+    | 'entitiesByKeys'
+    | 'entitiesByIds'
+    | 'endsByKeys'
+    | 'endsByIds'
+    | 'updateEntities'
+    | 'relationshipsByKeys'
+    | 'relationshipsByIds'
+    | 'updateRelationships'
+    | 'touchpointIds'
+    | 'createTouchpoints'
+    | 'linkTouchpoints'
+    | 'bookingIds'
+    | 'createBookings',
     CypherQuery
   >;
 
@@ -83,10 +123,17 @@ export class ImportService {
     this.q = {
       entitiesByKeys: catalogue.get('import/entities-by-keys'),
       entitiesByIds: catalogue.get('import/entities-by-ids'),
+      endsByKeys: catalogue.get('import/entity-ends-by-keys'),
+      endsByIds: catalogue.get('import/entity-ends-by-ids'),
       updateEntities: catalogue.get('import/update-entities'),
       relationshipsByKeys: catalogue.get('import/relationships-by-keys'),
       relationshipsByIds: catalogue.get('relationship/get-by-ids'),
       updateRelationships: catalogue.get('import/update-relationships'),
+      touchpointIds: catalogue.get('import/touchpoint-ids'),
+      createTouchpoints: catalogue.get('import/create-touchpoints'),
+      linkTouchpoints: catalogue.get('touchpoint/link-many'),
+      bookingIds: catalogue.get('import/booking-ids'),
+      createBookings: catalogue.get('import/create-bookings'),
     };
     catalogue.render('import/create-entities', { CATEGORY: 'Stakeholder', KIND: 'Person' });
     catalogue.render('import/create-relationships', { TYPE: 'KNOWS' });
@@ -121,41 +168,54 @@ export class ImportService {
     const rejected: Rejection[] = [];
     const reject = rejecter(rejected, options);
     const byId = options.keyMode === 'id';
+    // The metamodel is resolved once per distinct kind, so the row loop runs without awaits.
+    const kinds = await this.resolve(rows, (row) => row.kind, (name) => this.metamodel.findKind(name));
 
-    // Validate without I/O beyond the cached metamodel; the last row of a repeated key wins.
+    // Validate without I/O; the last row of a repeated key wins.
     const valid = new Map<string, ValidEntity>();
     for (const row of rows) {
       try {
-        const kind = await this.metamodel.findKind(row.kind);
+        const kind = kinds.get(row.kind);
         if (!kind) throw new RowProblem(`unknown kind "${row.kind}"`);
         if (kind.deprecated) throw new RowProblem(`kind "${row.kind}" is deprecated and accepts no new records`);
         checkKey(row.key);
         const name = checkName(row.name);
         const values = validatePropertyValues(kind.properties, stripNulls(row.properties), { fieldPath: 'properties', partial: false });
-        valid.set(byId ? (row.id ?? '') : keyString(row.key), { row, kind, values: { ...values, name } });
+        values.name = name;
+        valid.set(byId ? (row.id ?? '') : keyString(row.key), { row, kind, values });
       } catch (error) {
         reject(row.ref, reasonOf(error));
       }
     }
 
-    return this.writes.run('import.entities', actor, async (tx, emit) => {
+    let seen: [string, End][] = [];
+    const result = await this.writes.run('import.entities', actor, async (tx, emit) => {
       // The work may run again after a transient error (Neo4j): start from the pre-transaction rejections.
+      seen = [];
       const txRejected = [...rejected];
       const reject = rejecter(txRejected, options);
       const existing = await this.findEntities(tx, [...valid.keys()], byId);
-      const toCreate = new Map<string, { props: Record<string, unknown> }[]>();
+      const toCreate = new Map<EntityKind, { props: Record<string, unknown> }[]>();
       const toUpdate: { id: string; changes: Record<string, unknown> }[] = [];
       const result: BatchResult = { created: 0, updated: 0, unchanged: 0, rejected: txRejected, changedIds: [] };
       for (const [key, { row, kind, values }] of valid) {
         const stored = existing.get(key);
         if (stored === undefined) {
           const id = byId && row.id ? row.id : newId();
-          const keyProps = keyPropsOf(row, byId);
-          const props = { ...values, ...keyProps, id, kind: kind.name, category: kind.category, version: 1, createdBy: actor, updatedBy: actor };
-          const label = `${CATEGORY_LABEL[kind.category]}\u0000${kind.name}`;
-          const list = toCreate.get(label) ?? [];
+          // version, createdBy/updatedBy and the timestamps are set once by the query.
+          const props: Record<string, unknown> = { ...values };
+          const keyProps = byId ? row.storedKey : row.key;
+          if (keyProps) {
+            props.source = keyProps.source;
+            props.externalId = keyProps.externalId;
+          }
+          props.id = id;
+          props.kind = kind.name;
+          props.category = kind.category;
+          if (!byId) seen.push([key, { id, kind: kind.name }]);
+          let list = toCreate.get(kind);
+          if (!list) toCreate.set(kind, (list = []));
           list.push({ props });
-          toCreate.set(label, list);
           result.created += 1;
           result.changedIds.push(id);
           continue;
@@ -164,6 +224,7 @@ export class ImportService {
           reject(row.ref, `record ${row.key.source}/${row.key.externalId} exists with kind "${String(stored.kind)}", not "${kind.name}"`);
           continue;
         }
+        if (!byId) seen.push([key, { id: String(stored.id), kind: kind.name }]);
         const changes = changedValues(stored, values);
         if (changes === undefined) {
           result.unchanged += 1;
@@ -174,14 +235,16 @@ export class ImportService {
         }
       }
       const now = nowIso();
-      for (const [label, list] of toCreate) {
-        const [category = '', kind = ''] = label.split('\u0000');
-        await tx.run(this.catalogue.render('import/create-entities', { CATEGORY: category, KIND: kind }), { rows: list, now });
+      for (const [kind, list] of toCreate) {
+        const query = this.catalogue.render('import/create-entities', { CATEGORY: CATEGORY_LABEL[kind.category], KIND: kind.name });
+        await tx.run(query, { rows: list, actor, now });
       }
       if (toUpdate.length > 0) await tx.run(this.q.updateEntities, { rows: toUpdate, actor, now });
       emitBatch(emit, 'ENTITIES', result);
       return result;
     });
+    this.remember(seen); // committed
+    return result;
   }
 
   /**
@@ -194,6 +257,7 @@ export class ImportService {
     const byId = options.keyMode === 'id';
     const rejected: Rejection[] = [];
     const reject = rejecter(rejected, options);
+    const types = await this.resolve(rows, (row) => row.type, (name) => this.metamodel.findRelationshipType(name));
 
     interface Checked {
       row: RelationshipImportRow;
@@ -201,11 +265,15 @@ export class ImportService {
       validFrom: string | null;
       validTo: string | null;
       values: Record<string, unknown>;
+      fromKey: string;
+      toKey: string;
+      fromId: string;
+      toId: string;
     }
     const checked: Checked[] = [];
     for (const row of rows) {
       try {
-        const type = await this.metamodel.findRelationshipType(row.type);
+        const type = types.get(row.type);
         if (!type) throw new RowProblem(`unknown relationship type "${row.type}"`);
         if (type.deprecated) throw new RowProblem(`relationship type "${row.type}" is deprecated`);
         checkKey(row.key);
@@ -213,34 +281,47 @@ export class ImportService {
         checkKey(row.to, 'target key');
         if (row.strength != null && !(row.strength >= 0 && row.strength <= 1)) throw new RowProblem('strength must be between 0 and 1');
         if (row.role != null && row.role.length > MAX_ROLE_LENGTH) throw new RowProblem(`role may be at most ${MAX_ROLE_LENGTH} characters`);
-        const validity = checkValidity(row.validFrom ?? null, row.validTo ?? null);
+        const { validFrom, validTo } = checkValidity(row.validFrom ?? null, row.validTo ?? null);
         const values = validatePropertyValues(type.properties, stripNulls(row.properties), { fieldPath: 'properties', partial: false });
-        checked.push({ row, type, ...validity, values });
+        const fromKey = byId ? row.from.externalId : keyString(row.from);
+        const toKey = byId ? row.to.externalId : keyString(row.to);
+        checked.push({ row, type, validFrom, validTo, values, fromKey, toKey, fromId: '', toId: '' });
       } catch (error) {
         reject(row.ref, reasonOf(error));
       }
     }
+    const endKeys = new Set<string>();
+    for (const item of checked) {
+      endKeys.add(item.fromKey);
+      endKeys.add(item.toKey);
+    }
+    const endKinds = new Map<string, EntityKind | undefined>();
+    let resolvedEnds = new Map<string, End>();
 
-    return this.writes.run('import.relationships', actor, async (tx, emit) => {
+    const attempt = (useKnownEnds: boolean) => this.writes.run('import.relationships', actor, async (tx, emit) => {
       const txRejected = [...rejected];
       const reject = rejecter(txRejected, options);
-      const endKeys = new Set<string>();
-      for (const { row } of checked) {
-        endKeys.add(byId ? row.from.externalId : keyString(row.from));
-        endKeys.add(byId ? row.to.externalId : keyString(row.to));
+      const ends = new Map<string, End>();
+      const unknown: string[] = [];
+      for (const key of endKeys) {
+        const known = useKnownEnds ? this.knownEnds.get(key) : undefined;
+        if (known) ends.set(key, known);
+        else unknown.push(key);
       }
-      const ends = await this.findEntities(tx, [...endKeys], byId);
+      const usedKnownEnds = unknown.length < endKeys.size;
+      for (const [key, end] of await this.findEnds(tx, unknown, byId)) ends.set(key, end);
+      resolvedEnds = ends;
+      // Kinds of the ends, resolved once per distinct kind (they may postdate the batch's snapshot).
+      for (const end of ends.values()) {
+        if (!endKinds.has(end.kind)) endKinds.set(end.kind, await this.metamodel.findKind(end.kind));
+      }
       const result: BatchResult = { created: 0, updated: 0, unchanged: 0, rejected: txRejected, changedIds: [] };
 
-      interface Resolved extends Checked {
-        fromId: string;
-        toId: string;
-      }
-      const resolved = new Map<string, Resolved>();
+      const resolved = new Map<string, Checked>();
       for (const item of checked) {
         const { row, type } = item;
-        const from = ends.get(byId ? row.from.externalId : keyString(row.from));
-        const to = ends.get(byId ? row.to.externalId : keyString(row.to));
+        const from = ends.get(item.fromKey);
+        const to = ends.get(item.toKey);
         if (!from) {
           reject(row.ref, `dangling relationship: no entity with key ${row.from.source}/${row.from.externalId} (source end)`);
           continue;
@@ -249,13 +330,12 @@ export class ImportService {
           reject(row.ref, `dangling relationship: no entity with key ${row.to.source}/${row.to.externalId} (target end)`);
           continue;
         }
-        const fromId = String(from.id);
-        const toId = String(to.id);
-        if (fromId === toId && !type.allowSelf) {
+        if (from.id === to.id && !type.allowSelf) {
           reject(row.ref, `${type.name} does not allow relating a record to itself`);
           continue;
         }
-        const [fromKind, toKind] = await Promise.all([this.metamodel.findKind(String(from.kind)), this.metamodel.findKind(String(to.kind))]);
+        const fromKind = endKinds.get(from.kind);
+        const toKind = endKinds.get(to.kind);
         try {
           if (!fromKind || !toKind) throw new RowProblem('an end has a kind that no longer exists');
           checkEndpoints(type, fromKind, toKind);
@@ -263,7 +343,9 @@ export class ImportService {
           reject(row.ref, reasonOf(error));
           continue;
         }
-        resolved.set(byId ? (row.id ?? '') : `${fromId}\u0000${keyString(row.key)}`, { ...item, fromId, toId });
+        item.fromId = from.id;
+        item.toId = to.id;
+        resolved.set(byId ? (row.id ?? '') : `${from.id}\u0000${keyString(row.key)}`, item);
       }
 
       const existing = await this.findRelationships(tx, resolved, byId);
@@ -272,19 +354,24 @@ export class ImportService {
       for (const [key, item] of resolved) {
         const { row, type, fromId, toId, validFrom, validTo, values } = item;
         const stored = existing.get(key);
-        const managed = { ...values, role: normaliseRole(row.role), strength: row.strength ?? null };
+        const role = normaliseRole(row.role);
+        const strength = row.strength ?? null;
         if (stored === undefined) {
           const id = byId && row.id ? row.id : newRelationshipId(fromId, newId());
-          const keyProps = keyPropsOf(row, byId);
-          const list = toCreate.get(type.name) ?? [];
-          list.push({
-            fromId,
-            toId,
-            validFrom,
-            validTo,
-            props: { ...managed, ...keyProps, id, version: 1, createdBy: actor, updatedBy: actor },
-          });
-          toCreate.set(type.name, list);
+          // Null values are left out (a new relationship has nothing to remove); version,
+          // createdBy/updatedBy and the timestamps are set once by the query.
+          const props: Record<string, unknown> = { ...values };
+          if (role !== null) props.role = role;
+          if (strength !== null) props.strength = strength;
+          const keyProps = byId ? row.storedKey : row.key;
+          if (keyProps) {
+            props.source = keyProps.source;
+            props.externalId = keyProps.externalId;
+          }
+          props.id = id;
+          let list = toCreate.get(type.name);
+          if (!list) toCreate.set(type.name, (list = []));
+          list.push({ fromId, toId, validFrom, validTo, props });
           result.created += 1;
           result.changedIds.push(id);
           continue;
@@ -293,7 +380,7 @@ export class ImportService {
           reject(row.ref, `relationship ${row.key.source}/${row.key.externalId} exists as ${stored.type} to another entity`);
           continue;
         }
-        const changes = changedValues(stored.relationship, managed);
+        const changes = changedValues(stored.relationship, { ...values, role, strength });
         const sameValidity =
           sameInstant(stored.relationship.validFrom, validFrom) && sameInstant(stored.relationship.validTo, validTo);
         if (changes === undefined && sameValidity) {
@@ -307,10 +394,122 @@ export class ImportService {
       }
       const now = nowIso();
       for (const [typeName, list] of toCreate) {
-        await tx.run(this.catalogue.render('import/create-relationships', { TYPE: typeName }), { rows: list, now });
+        const [created] = await tx.run<{ created: number }>(this.catalogue.render('import/create-relationships', { TYPE: typeName }), {
+          rows: list,
+          actor,
+          now,
+        });
+        // Fewer than asked: an end remembered from an earlier batch is gone. Roll back and redo.
+        if (usedKnownEnds && Number(created?.created ?? 0) !== list.length) throw new StaleEndsError();
       }
       if (toUpdate.length > 0) await tx.run(this.q.updateRelationships, { rows: toUpdate, actor, now });
       emitBatch(emit, 'RELATIONSHIPS', result);
+      return result;
+    });
+
+    let result: BatchResult;
+    try {
+      result = await attempt(!byId);
+    } catch (error) {
+      if (!(error instanceof StaleEndsError)) throw error;
+      this.knownEnds.clear();
+      result = await attempt(false);
+    }
+    if (!byId) this.remember(resolvedEnds); // committed
+    return result;
+  }
+
+  /**
+   * Restores one batch of touchpoints of the xrm export format in one transaction, with
+   * their INVOLVES/ABOUT/AT links, keeping ids, versions and timestamps. A touchpoint whose
+   * id exists is left as it is (unchanged), so a re-run changes nothing; one whose
+   * idempotency key another touchpoint holds, or that links an entity that does not
+   * exist, is rejected.
+   * @throws RowRejectedError (strict) on the first bad row; nothing of the batch is written.
+   */
+  async importTouchpoints(rows: readonly TouchpointImportRow[], options: ImportOptions): Promise<BatchResult> {
+    return this.writes.run('import.touchpoints', options.actor, async (tx, emit) => {
+      const result: BatchResult = { created: 0, updated: 0, unchanged: 0, rejected: [], changedIds: [] };
+      const reject = rejecter(result.rejected, options);
+      const keyOf = (row: TouchpointImportRow) => (typeof row.properties.idempotencyKey === 'string' ? row.properties.idempotencyKey : null);
+      const keys = rows.map(keyOf).filter((k): k is string => k !== null);
+      const stored = await tx.run<{ id: string; idempotencyKey: string | null }>(this.q.touchpointIds, { ids: rows.map((r) => r.id), keys });
+      const storedIds = new Set(stored.map((r) => String(r.id)));
+      const keyHolders = new Map(stored.filter((r) => typeof r.idempotencyKey === 'string').map((r) => [String(r.idempotencyKey), String(r.id)]));
+      const linked = (row: TouchpointImportRow) => [
+        ...row.participants.map((p) => p.entityId),
+        ...row.objectIds,
+        ...(row.locationId === null ? [] : [row.locationId]),
+      ];
+      const ends = await this.findEnds(tx, [...new Set(rows.flatMap(linked))], true);
+      const create: Record<string, unknown>[] = [];
+      const links: { touchpointId: string; entityId: string; link: string; role: string | null }[] = [];
+      const seen = new Set<string>();
+      for (const row of rows) {
+        if (storedIds.has(row.id) || seen.has(row.id)) {
+          result.unchanged += 1;
+          continue;
+        }
+        const key = keyOf(row);
+        const holder = key === null ? undefined : keyHolders.get(key);
+        if (holder !== undefined && holder !== row.id) {
+          reject(row.ref, `idempotency key "${String(key)}" is held by touchpoint ${holder}`);
+          continue;
+        }
+        const missing = linked(row).find((id) => !ends.has(id));
+        if (missing !== undefined) {
+          reject(row.ref, `dangling touchpoint link: no entity with id ${missing}`);
+          continue;
+        }
+        seen.add(row.id);
+        if (key !== null) keyHolders.set(key, row.id);
+        create.push({ props: { ...row.properties, id: row.id, version: row.version }, occurredAt: row.occurredAt, createdAt: row.createdAt, updatedAt: row.updatedAt });
+        for (const p of row.participants) links.push({ touchpointId: row.id, entityId: p.entityId, link: 'INVOLVES', role: p.role });
+        for (const o of row.objectIds) links.push({ touchpointId: row.id, entityId: o, link: 'ABOUT', role: null });
+        if (row.locationId !== null) links.push({ touchpointId: row.id, entityId: row.locationId, link: 'AT', role: null });
+        result.created += 1;
+        result.changedIds.push(row.id);
+      }
+      if (create.length > 0) await tx.run(this.q.createTouchpoints, { rows: create });
+      if (links.length > 0) await tx.run(this.q.linkTouchpoints, { links });
+      emitBatch(emit, 'TOUCHPOINTS', result);
+      return result;
+    });
+  }
+
+  /**
+   * Restores one batch of bookings of the xrm export format in one transaction (RESERVES
+   * the resource, BOOKED_FOR the booker), keeping ids, versions and timestamps. A booking
+   * whose id exists is left as it is; one whose resource or booker does not exist is
+   * rejected. Overlaps are not checked: the export reproduces bookings as they were.
+   * @throws RowRejectedError (strict) on the first bad row; nothing of the batch is written.
+   */
+  async importBookings(rows: readonly BookingImportRow[], options: ImportOptions): Promise<BatchResult> {
+    return this.writes.run('import.bookings', options.actor, async (tx, emit) => {
+      const result: BatchResult = { created: 0, updated: 0, unchanged: 0, rejected: [], changedIds: [] };
+      const reject = rejecter(result.rejected, options);
+      const stored = await tx.run<{ id: string }>(this.q.bookingIds, { ids: rows.map((r) => r.id) });
+      const storedIds = new Set(stored.map((r) => String(r.id)));
+      const ends = await this.findEnds(tx, [...new Set(rows.flatMap((r) => [r.resourceId, r.bookerId]))], true);
+      const create: Record<string, unknown>[] = [];
+      for (const row of rows) {
+        if (storedIds.has(row.id)) {
+          result.unchanged += 1;
+          continue;
+        }
+        const missing = [row.resourceId, row.bookerId].find((id) => !ends.has(id));
+        if (missing !== undefined) {
+          reject(row.ref, `dangling booking: no entity with id ${missing}`);
+          continue;
+        }
+        storedIds.add(row.id);
+        const { ref: _ref, properties, ...fields } = row;
+        create.push({ ...fields, props: { ...properties, id: row.id, resourceId: row.resourceId, bookerId: row.bookerId, version: row.version } });
+        result.created += 1;
+        result.changedIds.push(row.id);
+      }
+      if (create.length > 0) await tx.run(this.q.createBookings, { rows: create });
+      emitBatch(emit, 'BOOKINGS', result);
       return result;
     });
   }
@@ -343,6 +542,41 @@ export class ImportService {
     return out;
   }
 
+  private remember(ends: Iterable<[string, End]>): void {
+    for (const [key, end] of ends) {
+      if (this.knownEnds.size >= MAX_KNOWN_ENDS) this.knownEnds.clear();
+      this.knownEnds.set(key, end);
+    }
+  }
+
+  /** id and kind of the relationship ends by the batch's keys (`source\0externalId`, or ids in key mode `id`). */
+  private async findEnds(tx: GraphTransaction, keys: string[], byId: boolean): Promise<Map<string, { id: string; kind: string }>> {
+    const out = new Map<string, { id: string; kind: string }>();
+    if (keys.length === 0) return out;
+    if (byId) {
+      const rows = await tx.run<EndRow>(this.q.endsByIds, { ids: keys });
+      for (const row of rows) out.set(String(row.id), { id: String(row.id), kind: String(row.kind) });
+      return out;
+    }
+    const rows = await tx.run<EndRow>(this.q.endsByKeys, { keys: keys.map(parseKeyString) });
+    for (const row of rows) out.set(`${String(row.source)}\u0000${String(row.externalId)}`, { id: String(row.id), kind: String(row.kind) });
+    return out;
+  }
+
+  /** The metamodel definitions a batch names, looked up once per distinct name. */
+  private async resolve<R, D>(rows: readonly R[], nameOf: (row: R) => string, find: (name: string) => Promise<D | undefined>): Promise<Map<string, D>> {
+    const out = new Map<string, D>();
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const name = nameOf(row);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const found = typeof name === 'string' ? await find(name) : undefined;
+      if (found !== undefined) out.set(name, found);
+    }
+    return out;
+  }
+
   private async findRelationships(
     tx: GraphTransaction,
     wanted: Map<string, { row: RelationshipImportRow; fromId: string }>,
@@ -367,12 +601,6 @@ export class ImportService {
     }
     return out;
   }
-}
-
-/** The import key stored on a new record: its key, or in key mode `id` the key it was exported with. */
-function keyPropsOf(row: { key: ImportKey; storedKey?: ImportKey }, byId: boolean): Partial<ImportKey> {
-  const key = byId ? row.storedKey : row.key;
-  return key ? { source: key.source, externalId: key.externalId } : {};
 }
 
 /** Records a rejection, or throws RowRejectedError in a strict import. */
@@ -456,7 +684,7 @@ function sameInstant(stored: unknown, value: string | null): boolean {
   return typeof stored === 'string' && normaliseInstant(stored) === value;
 }
 
-function emitBatch(emit: Emit, records: 'ENTITIES' | 'RELATIONSHIPS', result: BatchResult): void {
+function emitBatch(emit: Emit, records: 'ENTITIES' | 'RELATIONSHIPS' | 'TOUCHPOINTS' | 'BOOKINGS', result: BatchResult): void {
   if (result.created + result.updated === 0) return;
   emit({
     type: DomainEventType.IMPORT_BATCH_COMMITTED,

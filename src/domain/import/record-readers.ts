@@ -153,6 +153,8 @@ function jsonList(value: unknown): unknown[] | undefined {
       ...(metamodel.relationshipTypes ?? []).map((t) => ({ record: 'relationshipType', ...(t as object) })),
       ...(object.entities as Record<string, unknown>[]).map((e) => ({ record: 'entity', ...e })),
       ...(object.relationships as Record<string, unknown>[]).map((r) => ({ record: 'relationship', ...r })),
+      ...(Array.isArray(object.touchpoints) ? (object.touchpoints as Record<string, unknown>[]) : []).map((t) => ({ record: 'touchpoint', ...t })),
+      ...(Array.isArray(object.bookings) ? (object.bookings as Record<string, unknown>[]) : []).map((b) => ({ record: 'booking', ...b })),
     ];
   }
   const arrays = Object.values(object).filter(Array.isArray);

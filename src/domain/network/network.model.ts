@@ -80,6 +80,12 @@ export interface PathQuery {
   from: string;
   to: string;
   relationshipTypes?: string[] | null;
+  /** OUTGOING: every hop follows its relationship from source to target (BOTH by default); symmetric types count either way. */
+  direction?: RelationshipDirection | null;
+  /** Only pass through entities of these kinds (the ends are exempt). */
+  kinds?: string[] | null;
+  /** Only pass through entities of these categories (the ends are exempt). */
+  categories?: Category[] | null;
   /** Longest path considered, in hops. */
   maxDepth?: number | null;
   activeAt?: string | null;

@@ -1,5 +1,7 @@
 import type { GraphEngine } from '../../graph/graph-engine.port';
+import { traversalFor } from '../../graph/open-traversal';
 import type { CypherQuery, QueryCatalogue } from '../../graph/query-catalogue';
+import type { GraphTraversal, TraversalDirection, TraversalFilter } from '../../graph/traversal.port';
 import { toEntity } from '../entities/entity-record';
 import type { EntityService } from '../entities/entity.service';
 import { BadUserInputError, NotFoundError } from '../errors';
@@ -35,16 +37,6 @@ const MAX_PATH_LIMIT = 100;
 /** Edges returned per node of a neighbourhood at most (a cap against dense neighbourhoods). */
 const EDGES_PER_NODE = 20;
 
-interface IdRow extends Record<string, unknown> {
-  id: string;
-}
-interface EdgeRow extends Record<string, unknown> {
-  id: string;
-  type: string;
-  fromId: string;
-  toId: string;
-  strength: number | null;
-}
 interface EntityRow extends Record<string, unknown> {
   entity: Record<string, unknown>;
 }
@@ -59,6 +51,15 @@ interface Filters {
   activeAt: string | null;
 }
 
+/** What every traversal may be asked to follow (neighbourhood and path queries alike). */
+interface TraversalOptions {
+  relationshipTypes?: readonly string[] | null;
+  activeAt?: string | null;
+  direction?: RelationshipDirection | null;
+  kinds?: readonly string[] | null;
+  categories?: readonly string[] | null;
+}
+
 /**
  * Traversals for analysts: neighbourhoods, shortest and k-shortest paths, common
  * connections and the strongest introduction path. Every traversal expands level by
@@ -66,8 +67,10 @@ interface Filters {
  * and honours `activeAt`.
  */
 export class NetworkService {
-  private readonly q: Record<'level' | 'edges' | 'step' | 'common', CypherQuery>;
+  private readonly q: Record<'common', CypherQuery>;
   private touchpoints: TouchpointStrengthSource | null = null;
+  /** The expansion steps: Grafeo's native adjacency on the embedded engine, portable Cypher elsewhere (docs/network.md). */
+  readonly traversal: GraphTraversal;
 
   constructor(
     private readonly engine: GraphEngine,
@@ -76,13 +79,10 @@ export class NetworkService {
     private readonly entities: EntityService,
     private readonly limits: NetworkLimits,
     private readonly weights: StrengthWeights,
+    traversal?: GraphTraversal,
   ) {
-    this.q = {
-      level: catalogue.get('network/neighbourhood-level'),
-      edges: catalogue.get('network/edges-among'),
-      step: catalogue.get('network/frontier-step'),
-      common: catalogue.get('network/common-connections'),
-    };
+    this.q = { common: catalogue.get('network/common-connections') };
+    this.traversal = traversal ?? traversalFor(engine, catalogue);
   }
 
   /** The deepest neighbourhood accepted. */
@@ -114,8 +114,7 @@ export class NetworkService {
     if (!Number.isInteger(maxNodes) || maxNodes < 1 || maxNodes > this.limits.maxTraversalNodes) {
       throw new BadUserInputError(`maxNodes must be between 1 and ${this.limits.maxTraversalNodes}`, 'maxNodes', { max: this.limits.maxTraversalNodes });
     }
-    const filters = this.filters(query.relationshipTypes, query.activeAt);
-    const symmetricTypes = (await this.metamodel.listRelationshipTypes()).filter((t) => !t.directed).map((t) => t.name);
+    const filter = await this.traversalFilter(query);
 
     const nodes: NeighbourhoodNode[] = [{ id: query.id, depth: 0 }];
     const visited: Record<string, true> = { [query.id]: true };
@@ -127,27 +126,18 @@ export class NetworkService {
         truncated = true;
         break;
       }
-      const rows = await this.engine.read<IdRow>(this.q.level, {
-        frontier,
-        visited,
-        ...filters,
-        direction: query.direction ?? RelationshipDirection.BOTH,
-        symmetricTypes,
-        kinds: query.kinds?.length ? query.kinds : null,
-        categories: query.categories?.length ? query.categories : null,
-        limit: room + 1,
-      });
+      const ids = await this.traversal.level(frontier, visited, filter, room + 1);
       // Only an empty first level needs to tell "no neighbours" from "no such entity".
-      if (level === 1 && rows.length === 0) await this.requireEntity(query.id);
-      if (rows.length > room) truncated = true;
-      frontier = rows.slice(0, room).map((r) => r.id);
+      if (level === 1 && ids.length === 0) await this.requireEntity(query.id);
+      if (ids.length > room) truncated = true;
+      frontier = ids.slice(0, room);
       for (const id of frontier) {
         nodes.push({ id, depth: level });
         visited[id] = true;
       }
     }
     const ids = nodes.map((n) => n.id);
-    const edgeRows = await this.engine.read<EdgeRow>(this.q.edges, { ids, idSet: visited, ...filters });
+    const edgeRows = await this.traversal.edgesAmong(ids, filter);
     const edgeCap = maxNodes * EDGES_PER_NODE;
     if (edgeRows.length > edgeCap) truncated = true;
     const edges = edgeRows.slice(0, edgeCap).map((r) => ({ id: r.id, type: r.type, fromId: r.fromId, toId: r.toId, strength: r.strength ?? null }));
@@ -178,10 +168,10 @@ export class NetworkService {
   async connectionPaths(query: PathQuery): Promise<GraphPath[]> {
     const maxDepth = this.checkDepth(query.maxDepth ?? MAX_CONNECTION_DEPTH, MAX_CONNECTION_DEPTH);
     const limit = checkLimit(query.limit);
-    const filters = this.filters(query.relationshipTypes, query.activeAt);
+    const filter = await this.traversalFilter(query, [query.from, query.to]);
     await this.requireEnds(query.from, query.to);
     if (query.from === query.to) return [];
-    const graph = await this.ballsAround(query.from, query.to, maxDepth, filters);
+    const graph = await this.ballsAround(query.from, query.to, maxDepth, filter);
     return shortestSimplePaths(graph, query.from, query.to, maxDepth, limit);
   }
 
@@ -191,11 +181,11 @@ export class NetworkService {
    */
   async introductionPath(query: PathQuery): Promise<GraphPath | null> {
     const maxDepth = this.checkDepth(query.maxDepth ?? MAX_CONNECTION_DEPTH, MAX_CONNECTION_DEPTH);
-    const filters = this.filters(query.relationshipTypes, query.activeAt);
+    const filter = await this.traversalFilter(query, [query.from, query.to]);
     await this.requireEnds(query.from, query.to);
     if (query.from === query.to) return null;
-    const graph = await this.ballsAround(query.from, query.to, maxDepth, filters);
-    const touch = await this.touchpointScores(graph, filters.activeAt);
+    const graph = await this.ballsAround(query.from, query.to, maxDepth, filter);
+    const touch = await this.touchpointScores(graph, filter.activeAt);
     return strongestPath(graph, query.from, query.to, maxDepth, (row) =>
       combineStrength(row.strength, touch?.get(pairKey(row.nodeId, row.otherId)) ?? (touch ? 0 : undefined), this.weights),
     );
@@ -210,7 +200,7 @@ export class NetworkService {
     if (pairs.length === 0) return [];
     const filters = this.filters(null, activeAt);
     const frontier = [...new Set(pairs.map(([a]) => a))];
-    const rows = await this.engine.read<StepRow>(this.q.step, { frontier, visited: {}, ...filters });
+    const rows: StepRow[] = await this.traversal.step(frontier, {}, { ...filters, ...ANY_DIRECTION });
     const touch = this.touchpoints ? await this.touchpoints.scores(pairs, filters.activeAt) : null;
     const best = new Map<string, number>();
     for (const row of rows) {
@@ -234,9 +224,11 @@ export class NetworkService {
   private async shortestPaths(query: PathQuery): Promise<GraphPath[]> {
     const maxDepth = this.checkDepth(query.maxDepth ?? Math.min(DEFAULT_PATH_DEPTH, this.limits.maxPathDepth), this.limits.maxPathDepth);
     const limit = checkLimit(query.limit);
-    const filters = this.filters(query.relationshipTypes, query.activeAt);
+    const filter = await this.traversalFilter(query, [query.from, query.to]);
     await this.requireEnds(query.from, query.to);
     if (query.from === query.to) return [{ nodeIds: [query.from], edges: [], length: 0, strength: null }];
+    // The side searched from the target walks the relationships backwards.
+    const backwardFilter: TraversalFilter = { ...filter, direction: reverse(filter.direction) };
 
     const forward = new SearchSide(query.from);
     const backward = new SearchSide(query.to);
@@ -244,11 +236,7 @@ export class NetworkService {
       if (forward.frontier.length === 0 || backward.frontier.length === 0) return [];
       const side = forward.frontier.length <= backward.frontier.length ? forward : backward;
       const other = side === forward ? backward : forward;
-      const rows = await this.engine.read<StepRow>(this.q.step, {
-        frontier: side.frontier,
-        visited: side.visitedSet(),
-        ...filters,
-      });
+      const rows: StepRow[] = await this.traversal.step(side.frontier, side.visitedSet(), side === forward ? filter : backwardFilter, false);
       this.checkVisited(side.depth.size + rows.length);
       const reached = side.advance(rows);
       const meeting = reached.filter((id) => other.depth.has(id));
@@ -258,16 +246,16 @@ export class NetworkService {
   }
 
   /** The relationships within ⌈d/2⌉ hops of `from` and ⌊d/2⌋ hops of `to`: every simple path of ≤ d hops lies in it. */
-  private async ballsAround(from: string, to: string, maxDepth: number, filters: Filters): Promise<Subgraph> {
-    const graph = new Subgraph();
-    const radii: [string, number][] = [
-      [from, Math.ceil(maxDepth / 2)],
-      [to, Math.floor(maxDepth / 2)],
+  private async ballsAround(from: string, to: string, maxDepth: number, filter: TraversalFilter): Promise<Subgraph> {
+    const graph = new Subgraph(filter.direction === 'BOTH' ? null : { direction: filter.direction, symmetricTypes: filter.symmetricTypes });
+    const radii: [string, number, TraversalFilter][] = [
+      [from, Math.ceil(maxDepth / 2), filter],
+      [to, Math.floor(maxDepth / 2), { ...filter, direction: reverse(filter.direction) }],
     ];
-    for (const [root, radius] of radii) {
+    for (const [root, radius, sideFilter] of radii) {
       const side = new SearchSide(root);
       for (let level = 0; level < radius && side.frontier.length > 0; level++) {
-        const rows = await this.engine.read<StepRow>(this.q.step, { frontier: side.frontier, visited: {}, ...filters });
+        const rows: StepRow[] = await this.traversal.step(side.frontier, {}, sideFilter);
         graph.add(rows);
         this.checkVisited(graph.nodeCount);
         side.advance(rows);
@@ -309,6 +297,23 @@ export class NetworkService {
     return depth;
   }
 
+  /** The filter of a traversal; `ends` are reached whatever their kind or category. */
+  private async traversalFilter(query: TraversalOptions, ends: readonly string[] = []): Promise<TraversalFilter> {
+    const direction = query.direction ?? RelationshipDirection.BOTH;
+    const symmetricTypes =
+      direction === RelationshipDirection.BOTH ? [] : (await this.metamodel.listRelationshipTypes()).filter((t) => !t.directed).map((t) => t.name);
+    const endSet: Record<string, true> = {};
+    for (const id of ends) endSet[id] = true;
+    return {
+      ...this.filters(query.relationshipTypes, query.activeAt),
+      direction,
+      symmetricTypes,
+      kinds: query.kinds?.length ? [...query.kinds] : null,
+      categories: query.categories?.length ? [...query.categories] : null,
+      ends: endSet,
+    };
+  }
+
   private filters(types: readonly string[] | null | undefined, activeAt: string | null | undefined): Filters {
     return {
       types: types?.length ? [...types] : null,
@@ -326,6 +331,13 @@ export class NetworkService {
     if (!x) throw new NotFoundError('Entity', a);
     if (!y) throw new NotFoundError('Entity', b);
   }
+}
+
+/** A filter that follows every relationship to every entity. */
+const ANY_DIRECTION = { direction: 'BOTH', symmetricTypes: [], kinds: null, categories: null, ends: {} } as const;
+
+function reverse(direction: TraversalDirection): TraversalDirection {
+  return direction === 'OUTGOING' ? 'INCOMING' : direction === 'INCOMING' ? 'OUTGOING' : 'BOTH';
 }
 
 function instant(value: string): string {

@@ -141,10 +141,39 @@ export function joinShortestPaths(forward: SearchSide, backward: SearchSide, mee
   return out;
 }
 
-/** An undirected multigraph built from expansion rows (each relationship once). */
+/** Which way paths may follow relationships: every hop from source to target (OUTGOING) or against it (INCOMING); symmetric types either way. */
+export interface Orientation {
+  direction: 'OUTGOING' | 'INCOMING';
+  symmetricTypes: readonly string[];
+}
+
+/**
+ * A multigraph built from expansion rows (each relationship once): undirected, or oriented so
+ * that `next` and `previous` only offer hops a path may take.
+ */
 export class Subgraph {
   private readonly adjacency = new Map<string, Map<string, StepRow>>();
   private readonly sorted = new Map<string, { other: string; row: StepRow }[]>();
+
+  constructor(private readonly orientation: Orientation | null = null) {}
+
+  /** The hops a path may take from `node`. */
+  next(node: string): { other: string; row: StepRow }[] {
+    return this.orientation === null ? this.neighbours(node) : this.neighbours(node).filter(({ row }) => this.follows(node, row));
+  }
+
+  /** The hops a path may take into `node`. */
+  previous(node: string): { other: string; row: StepRow }[] {
+    return this.orientation === null ? this.neighbours(node) : this.neighbours(node).filter(({ other, row }) => this.follows(other, row));
+  }
+
+  /** Whether a path may go from `at` over the relationship of `row`. */
+  private follows(at: string, row: StepRow): boolean {
+    const o = this.orientation;
+    if (o === null || o.symmetricTypes.includes(row.type)) return true;
+    const { fromId, toId } = endsOf(row);
+    return o.direction === 'OUTGOING' ? fromId === at : toId === at;
+  }
 
   add(rows: readonly StepRow[]): void {
     this.sorted.clear();
@@ -177,14 +206,14 @@ export class Subgraph {
     return list;
   }
 
-  /** Hop distances to `root` within this subgraph. */
+  /** Hop distances to `root` within this subgraph (along the hops a path may take). */
   distancesTo(root: string, maxDepth: number): Map<string, number> {
     const dist = new Map<string, number>([[root, 0]]);
     let frontier = [root];
     for (let d = 1; d <= maxDepth && frontier.length > 0; d++) {
       const next: string[] = [];
       for (const node of frontier) {
-        for (const { other } of this.neighbours(node)) {
+        for (const { other } of this.previous(node)) {
           if (!dist.has(other)) {
             dist.set(other, d);
             next.push(other);
@@ -226,7 +255,7 @@ export function shortestSimplePaths(graph: Subgraph, from: string, to: string, m
         if (at === to) out.push({ nodeIds: [...nodeIds], edges: [...edges], length, strength: null });
         return;
       }
-      for (const { other, row } of graph.neighbours(at)) {
+      for (const { other, row } of graph.next(at)) {
         const remaining = dist.get(other);
         if (remaining === undefined || onPath.has(other) || edges.length + 1 + remaining > length) continue;
         if (other === to && edges.length + 1 !== length) continue;
@@ -270,7 +299,7 @@ export function strongestPath(
   for (let k = 1; k <= maxDepth && layer.size > 0; k++) {
     const next = new Map<string, Best>();
     for (const state of layer.values()) {
-      for (const { other, row } of graph.neighbours(state.node)) {
+      for (const { other, row } of graph.next(state.node)) {
         const s = strengthOf(row);
         if (!(s > 0)) continue;
         if (onChain(state, other)) continue;

@@ -41,6 +41,12 @@ export class GrafeoEngine implements GraphEngine {
     }
   }
 
+  /** The native database, for the native traversal (grafeo.traversal.ts); reads only. */
+  get database(): GrafeoDB {
+    this.assertOpen();
+    return this.db;
+  }
+
   read<R extends Row = Row>(query: CypherQuery, params: Params = {}): Promise<R[]> {
     return this.transaction('READ', query.name, (tx) => tx.run<R>(query, params));
   }

@@ -64,7 +64,7 @@ describe('xrm CLI', () => {
   test.concurrent('prints help naming every command and the exit codes', async () => {
     const run = await xrm(['--help'], 'memory:');
     expect(run.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'doctor', 'import', 'export', 'demo']) expect(run.stdout).toContain(command);
+    for (const command of ['serve', 'migrate', 'doctor', 'import', 'export', 'demo', 'keys']) expect(run.stdout).toContain(command);
     expect(run.stdout).toContain('Exit codes');
   }, 120_000);
 

@@ -4,6 +4,7 @@ import {
   CommonConnectionsDocument,
   ConnectionPathsDocument,
   CreateEntityDocument,
+  FilteredPathsDocument,
   IntroductionPathDocument,
   NeighbourhoodDocument,
   RelateDocument,
@@ -145,5 +146,37 @@ describe('paths over HTTP', () => {
     expect(unrelated.data!.entity!.relationshipStrength).toBe(0);
     const missing = await postGraphQL(app.url, ShortestPathDocument, { from: a, to: `${run}-nobody` });
     expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('path filters over HTTP', () => {
+  it('shortestPath, allShortestPaths and connectionPaths honour direction and kinds, the ends exempt', async () => {
+    const ann = await entity('Pf Ann');
+    const bob = await entity('Pf Bob');
+    const carl = await entity('Pf Carl');
+    const acme = await entity('Pf Acme', 'Organization');
+    await relate('WORKS_AT', ann, acme);
+    await relate('WORKS_AT', bob, acme);
+    await relate('REPORTS_TO', ann, carl);
+    await relate('REPORTS_TO', carl, bob);
+
+    const any = await postGraphQL(app.url, FilteredPathsDocument, { from: ann, to: bob });
+    expect(any.errors).toBeUndefined();
+    expect(any.data!.shortestPath!.nodeIds).toHaveLength(3);
+    expect(any.data!.allShortestPaths.map((p) => p.nodeIds)).toHaveLength(2);
+
+    const people = await postGraphQL(app.url, FilteredPathsDocument, { from: ann, to: bob, kinds: ['Person'] });
+    expect(people.data!.shortestPath!.nodeIds).toEqual([ann, carl, bob]);
+    expect(people.data!.allShortestPaths.map((p) => p.nodeIds)).toEqual([[ann, carl, bob]]);
+    expect(people.data!.connectionPaths.map((p) => p.nodeIds)).toEqual([[ann, carl, bob]]);
+
+    const outgoing = await postGraphQL(app.url, FilteredPathsDocument, { from: ann, to: bob, direction: 'OUTGOING' });
+    expect(outgoing.data!.allShortestPaths.map((p) => p.nodeIds)).toEqual([[ann, carl, bob]]);
+    const incoming = await postGraphQL(app.url, FilteredPathsDocument, { from: ann, to: bob, direction: 'INCOMING' });
+    expect(incoming.data!.shortestPath).toBeNull();
+    expect(incoming.data!.connectionPaths).toEqual([]);
+
+    const objects = await postGraphQL(app.url, FilteredPathsDocument, { from: ann, to: bob, categories: ['OBJECT'] });
+    expect(objects.data!.shortestPath).toBeNull();
   });
 });

@@ -102,6 +102,31 @@ describe('the event feed', () => {
     await s.close();
   });
 
+  it('catches up with the log on its own when the bus lost an event and no later one reveals the gap', async () => {
+    const engine = new GrafeoEngine(null);
+    await engine.applySchema(catalogue.statements('schema/grafeo'));
+    const log = new EventLog(engine, catalogue);
+    const feed = new EventFeed(new InProcessEventBus(), log, logger, { catchUpIntervalMs: 30 });
+    const silent = new EventFeed(new InProcessEventBus(), log, logger, { catchUpIntervalMs: 0 });
+    await feed.start();
+    await silent.start();
+    const seen: number[] = [];
+    const unseen: number[] = [];
+    feed.subscribe((e) => seen.push(seqOf(e)));
+    silent.subscribe((e) => unseen.push(seqOf(e)));
+    // Committed, but published on nobody's bus (as if Redis dropped it): only the log has it.
+    const writes = new RecordedWrites(engine, catalogue, { publish: () => undefined });
+    await writes.run('lost', 'tester', async (_tx, emit) => {
+      emit({ type: DomainEventType.ENTITY_CREATED, subjectIds: ['lost'], payload: {} });
+    });
+    for (let waited = 0; seen.length < 1 && waited < 3_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([1]);
+    expect(unseen).toEqual([]); // without the catch-up, nothing reveals the gap
+    await feed.close();
+    await silent.close();
+    await engine.close();
+  });
+
   it('replays the stored events after `since` that match, a page at a time, then continues live', async () => {
     const s = await setup();
     for (const subject of ['a', 'x', 'a', 'a', 'x', 'a']) await s.write(subject);
@@ -157,6 +182,61 @@ describe('retention', () => {
     await s.write('fresh');
     expect(await s.log.prune(new Date(Date.now() - 86_400_000))).toBe(0);
     expect((await s.log.state()).prunedThrough).toBe(0);
+    await s.close();
+  });
+});
+
+describe('pruning while a subscriber replays', () => {
+  it('ends the subscription with CURSOR_EXPIRED when events it has not replayed yet are pruned, never skipping them', async () => {
+    const s = await setup(); // replay pages of 2
+    s.setClock(new Date(Date.now() - 10 * 86_400_000));
+    for (const subject of ['old-1', 'old-2', 'old-3', 'old-4']) await s.write(subject);
+    s.setClock(new Date());
+    await s.write('new');
+    s.bus.publish(s.held.splice(0));
+
+    const sub = await s.feed.open('0000000000000000', () => true);
+    // The first page (positions 1 and 2) is read; then retention prunes 1–4.
+    expect(seqOf((await sub.next()).value as DomainEvent)).toBe(1);
+    expect(await s.log.prune(new Date(Date.now() - 7 * 86_400_000))).toBe(4);
+    expect(seqOf((await sub.next()).value as DomainEvent)).toBe(2); // already read: delivered
+    const next = sub.next(); // positions 3 and 4 are gone
+    await expect(next).rejects.toBeInstanceOf(CursorNotResumableError);
+    await expect(next).rejects.toMatchObject({ details: { reason: 'CURSOR_EXPIRED', resync: true, oldestCursor: '0000000000000004' } });
+    // The subscription is over: nothing more, and it no longer listens to the feed.
+    expect(await sub.next()).toEqual({ value: undefined, done: true });
+    await s.close();
+  });
+
+  it('ends it too when pruning removed part of a page (a hole in the positions)', async () => {
+    const s = await setup();
+    s.setClock(new Date(Date.now() - 10 * 86_400_000));
+    await s.write('old-1');
+    s.setClock(new Date());
+    await s.write('new-2');
+    await s.write('new-3');
+    s.bus.publish(s.held.splice(0));
+    const sub = await s.feed.open('0000000000000000', () => true);
+    // Pruned after the cursor check and before the first page is read: the page starts at 2, not 1.
+    expect(await s.log.prune(new Date(Date.now() - 7 * 86_400_000))).toBe(1);
+    await expect(sub.next()).rejects.toMatchObject({ details: { reason: 'CURSOR_EXPIRED', oldestCursor: '0000000000000001' } });
+    await s.close();
+  });
+
+  it('replays everything when pruning only removed events it had already replayed', async () => {
+    const s = await setup();
+    s.setClock(new Date(Date.now() - 10 * 86_400_000));
+    await s.write('old-1');
+    await s.write('old-2');
+    s.setClock(new Date());
+    for (const subject of ['new-3', 'new-4', 'new-5']) await s.write(subject);
+    s.bus.publish(s.held.splice(0));
+    const sub = await s.feed.open('0000000000000000', () => true);
+    const got = [seqOf((await sub.next()).value as DomainEvent)];
+    expect(await s.log.prune(new Date(Date.now() - 7 * 86_400_000))).toBe(2);
+    for (let i = 0; i < 4; i++) got.push(seqOf((await sub.next()).value as DomainEvent));
+    expect(got).toEqual([1, 2, 3, 4, 5]);
+    await sub.return();
     await s.close();
   });
 });

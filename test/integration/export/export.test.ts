@@ -22,6 +22,13 @@ async function exportTo(h: ImportHarness, format: ExportFormat, name: string, sc
   return path;
 }
 
+function records(path: string): Record<string, unknown>[] {
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
 /** The graph as comparable lines: records without timestamps, sorted. */
 function canonical(ndjsonPath: string): string[] {
   return readFileSync(ndjsonPath, 'utf8')
@@ -35,9 +42,19 @@ function canonical(ndjsonPath: string): string[] {
 }
 
 let source: ImportHarness;
+let demoTouchpoints = 0;
 beforeAll(async () => {
   source = await openHarness();
-  await new DemoService(source.services.imports, undefined, undefined).load('small', 11, { actor: 'test:export' });
+  const demo = await new DemoService(source.services.imports, source.services.touchpoints, source.services.bookings).load('small', 11, {
+    actor: 'test:export',
+  });
+  expect(demo.touchpoints).toBeGreaterThan(0);
+  expect(demo.bookings).toBeGreaterThan(0);
+  // One booking cancelled, so a cancelled booking (cancelledAt, cancelReason) makes the round trip too.
+  let bookingId: string | undefined;
+  for await (const batch of source.services.exports.records()) if ('bookings' in batch) bookingId ??= batch.bookings[0]?.id;
+  await source.services.bookings.cancel(bookingId!, 'test: plans changed', null, 'test:export');
+  demoTouchpoints = demo.touchpoints;
 });
 
 describe('export', () => {
@@ -52,6 +69,17 @@ describe('export', () => {
       const before = await exportTo(source, 'ndjson', `before-${format}.ndjson`);
       const after = await exportTo(target, 'ndjson', `after-${format}.ndjson`);
       expect(canonical(after)).toEqual(canonical(before));
+      // Touchpoints (with their links) and bookings made the trip, timestamps and versions included.
+      const tagged = (path: string, tag: string) => records(path).filter((r) => r.record === tag);
+      expect(tagged(after, 'touchpoint')).toEqual(tagged(before, 'touchpoint'));
+      expect(tagged(after, 'booking')).toEqual(tagged(before, 'booking'));
+      expect(tagged(before, 'touchpoint').length).toBe(demoTouchpoints);
+      expect(tagged(before, 'booking').some((b) => b.cancelledAt !== null)).toBe(true);
+      expect(tagged(before, 'touchpoint').some((t) => (t.participants as unknown[]).length > 0 && t.locationId !== null)).toBe(true);
+
+      // A second import of the same file changes nothing.
+      const again = await runImport([first], target.services.imports, target.services.metamodel, { actor: 'test:round-trip' });
+      expect(again.totals.created + again.totals.updated + again.totals.rejected).toBe(0);
       await target.close();
     },
     60_000,
@@ -66,8 +94,18 @@ describe('export', () => {
     expect(xml).toContain('<key id="n_label" for="node" attr.name="label" attr.type="string"/>');
     expect(xml).toContain('<key id="n_labels" for="node" attr.name="labels" attr.type="string"/>');
     expect(xml).toContain('attr.name="capacity" attr.type="long"');
-    expect(xml.match(/<node /g)).toHaveLength(entities);
-    expect(xml.match(/<edge /g)).toHaveLength(relationships);
+    const ndjson = records(await exportTo(source, 'ndjson', 'for-graphml.ndjson'));
+    const touchpoints = ndjson.filter((r) => r.record === 'touchpoint');
+    const bookings = ndjson.filter((r) => r.record === 'booking');
+    const links = touchpoints.reduce(
+      (n, t) => n + (t.participants as unknown[]).length + (t.objectIds as unknown[]).length + (t.locationId === null ? 0 : 1),
+      0,
+    );
+    expect(xml.match(/<node /g)).toHaveLength(entities + touchpoints.length + bookings.length);
+    expect(xml.match(/<edge /g)).toHaveLength(relationships + links + 2 * bookings.length);
+    expect(xml).toContain('<data key="n_labels">:Touchpoint</data>');
+    expect(xml).toContain('<data key="e_type">INVOLVES</data>');
+    expect(xml).toContain('<data key="e_type">RESERVES</data>');
     expect(xml).toContain('<data key="n_labels">:Entity:');
     expect(xml.trim().endsWith('</graphml>')).toBe(true);
   });
@@ -80,6 +118,12 @@ describe('export', () => {
     expect(entities[0]).toMatch(/^id,kind,category,name,source,externalId,/);
     expect(entities).toHaveLength(1 + Object.values(counts.kinds).reduce((a, b) => a + b, 0));
     expect(relationships).toHaveLength(1 + Object.values(counts.types).reduce((a, b) => a + b, 0));
+    const touchpoints = readFileSync(join(dir, 'csv-touchpoints.csv'), 'utf8').trim().split('\n');
+    const bookings = readFileSync(join(dir, 'csv-bookings.csv'), 'utf8').trim().split('\n');
+    expect(touchpoints[0]).toBe('id,occurredAt,channel,direction,summary,sentiment,participants,objectIds,locationId,version,createdAt,updatedAt,properties');
+    expect(touchpoints).toHaveLength(1 + demoTouchpoints);
+    expect(bookings[0]).toMatch(/^id,resourceId,bookerId,start,end,status,purpose,cancelledAt,/);
+    expect(bookings.length).toBeGreaterThan(1);
   });
 
   test('exports only the kinds and types asked for', async () => {

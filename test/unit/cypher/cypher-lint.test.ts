@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CYPHER_DIR } from '../../../src/graph/query-catalogue';
 import { cypherFilesUnder, formatFinding, lintStatement, statementsOf, type LintFinding } from '../../support/cypher-lint';
@@ -7,7 +8,9 @@ const FIXTURES_DIR = join(__dirname, '..', '..', 'fixtures', 'cypher');
 /** The product's queries and the test fixtures' queries, each file linted on its own. */
 const roots = [
   { label: 'cypher', dir: CYPHER_DIR },
-  { label: 'test/fixtures/cypher/contract', dir: join(FIXTURES_DIR, 'contract') },
+  ...readdirSync(FIXTURES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({ label: `test/fixtures/cypher/${entry.name}`, dir: join(FIXTURES_DIR, entry.name) })),
 ];
 
 const findingsOf = (text: string): LintFinding[] => lintStatement({ name: 'inline', text });
