@@ -1,4 +1,5 @@
 import type { GraphEngine, GraphTransaction } from '../graph/graph-engine.port';
+import { UniqueConstraintError } from '../graph/graph.errors';
 import type { CypherQuery, QueryCatalogue } from '../graph/query-catalogue';
 import { newEventId } from './event-id';
 import { formatCursor } from './event-cursor';
@@ -36,8 +37,23 @@ export class RecordedWrites {
     this.nextSequence = catalogue.get('event/next-sequence');
   }
 
-  /** @returns what `work` returned, once committed and published. */
+  /**
+   * @returns what `work` returned, once committed and published. When the commit lost a
+   * race for a unique key (UniqueConstraintError: a concurrent transaction wrote the same
+   * idempotency key or name first), the work runs once more: it then reads what the winner
+   * wrote and answers as for a retry (the first record, or a typed CONFLICT) instead of
+   * failing with an internal error.
+   */
   async run<T>(operation: string, actor: string, work: (tx: GraphTransaction, emit: Emit) => Promise<T>): Promise<T> {
+    try {
+      return await this.runOnce(operation, actor, work);
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintError)) throw error;
+      return this.runOnce(operation, actor, work);
+    }
+  }
+
+  private async runOnce<T>(operation: string, actor: string, work: (tx: GraphTransaction, emit: Emit) => Promise<T>): Promise<T> {
     const { result, events } = await this.engine.transaction('WRITE', operation, async (tx) => {
       const drafts: DomainEventDraft[] = [];
       const value = await work(tx, (draft) => drafts.push(draft));

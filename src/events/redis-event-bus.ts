@@ -84,7 +84,13 @@ export class RedisEventBus implements EventBus {
   async join(logId: string): Promise<void> {
     if (this.channel !== undefined) throw new Error('RedisEventBus.join may be called once');
     this.channel = `${this.channelPrefix}:${logId}`;
-    const subscribed = this.sub.subscribe(this.channel).catch((error: unknown) => this.onError('subscriber', error as Error));
+    // Subscribe only on a ready connection (and again after every reconnect, see onReady):
+    // a SUBSCRIBE queued before the connection is up can race ioredis's ready check, which
+    // then fails ("only subscriber commands may be used") and leaves the channel unsubscribed.
+    const subscribed =
+      this.sub.status === 'ready'
+        ? this.subscribeChannel()
+        : new Promise<void>((resolve) => this.sub.once('ready', () => resolve())).then(() => this.subscribeChannel());
     const publisherReady =
       this.pub.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => this.pub.once('ready', () => resolve()));
     let timer: NodeJS.Timeout | undefined;
@@ -166,7 +172,16 @@ export class RedisEventBus implements EventBus {
     this.wasDown = true;
   }
 
+  private subscribeChannel(): Promise<void> {
+    if (this.channel === undefined || this.closed) return Promise.resolve();
+    return this.sub.subscribe(this.channel).then(
+      () => undefined,
+      (error: unknown) => this.onError('subscriber', error as Error),
+    );
+  }
+
   private onReady(role: string): void {
+    if (role === 'subscriber') void this.subscribeChannel(); // SUBSCRIBE is idempotent; covers the first connection and every reconnect
     if (this.closed || !this.wasDown) return;
     if (this.pub.status === 'ready' && this.sub.status === 'ready') {
       this.wasDown = false;

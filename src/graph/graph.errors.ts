@@ -19,3 +19,10 @@ export class GraphUnavailableError extends GraphEngineError {}
 
 /** Two transactions wrote the same record; the later one was rolled back. */
 export class WriteConflictError extends GraphEngineError {}
+
+/**
+ * A write would have broken a uniqueness constraint because a concurrent transaction
+ * committed the same key first (e.g. two first uses of one idempotency key, or two
+ * definitions of one name on Neo4j). Running the work again reads what the winner wrote.
+ */
+export class UniqueConstraintError extends GraphEngineError {}

@@ -3,7 +3,7 @@
  * can act on (which server, which user, which database, which query).
  */
 import { Neo4jError, isRetryableError } from 'neo4j-driver';
-import { GraphEngineError, GraphUnavailableError, WriteConflictError } from '../graph.errors';
+import { GraphEngineError, GraphUnavailableError, UniqueConstraintError, WriteConflictError } from '../graph.errors';
 
 /** What the message of a mapped error may name. */
 export interface Neo4jErrorContext {
@@ -38,6 +38,9 @@ export function mapNeo4jError(error: unknown, context: Neo4jErrorContext): unkno
     return new GraphUnavailableError(unavailableMessage(code, error.message, context), queryName, code, options);
   }
   const where = queryName === undefined ? 'Neo4j' : `Neo4j failed on query "${queryName}"`;
+  if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    return new UniqueConstraintError(`${where}: a concurrent write took the same unique key first: ${error.message}`, queryName, code, options);
+  }
   if (code.startsWith('Neo.TransientError.') || isRetryableError(error)) {
     // Reaching here means the driver's retries of a managed transaction ran out.
     return new WriteConflictError(`${where}: transient failure after retries (${code}): ${error.message}`, queryName, code, options);

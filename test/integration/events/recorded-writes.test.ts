@@ -4,6 +4,7 @@ import { DomainEventType } from '../../../src/events/domain-event';
 import { InProcessEventBus } from '../../../src/events/in-process-event-bus';
 import { RecordedWrites } from '../../../src/events/recorded-writes';
 import { GrafeoEngine } from '../../../src/graph/grafeo/grafeo.engine';
+import { UniqueConstraintError } from '../../../src/graph/graph.errors';
 import { QueryCatalogue } from '../../../src/graph/query-catalogue';
 
 const catalogue = new QueryCatalogue();
@@ -55,5 +56,32 @@ describe('recorded writes (the outbox)', () => {
     ).rejects.toBe(failure);
     expect(await logged('s-fail')).toEqual([]);
     expect(published.length).toBe(before);
+  });
+
+  it('runs the work once more when the commit lost a race for a unique key, recording only the second attempt', async () => {
+    const before = published.length;
+    let attempts = 0;
+    const result = await writes.run('test.race', 'carol', async (_tx, emit) => {
+      attempts += 1;
+      emit({ type: DomainEventType.ENTITY_CREATED, subjectIds: ['s-race'], payload: { attempt: attempts } });
+      if (attempts === 1) throw new UniqueConstraintError('a concurrent write took the key first', 'test', 'Neo.ClientError.Schema.ConstraintValidationFailed');
+      return 'second';
+    });
+    expect(result).toBe('second');
+    expect(attempts).toBe(2);
+    expect((await logged('s-race')).map((r) => JSON.parse(r.payloadJson))).toEqual([{ attempt: 2 }]);
+    expect(published.slice(before).map((e) => e.payload)).toEqual([{ attempt: 2 }]);
+  });
+
+  it('retries a lost unique-key race only once, then reports it', async () => {
+    const race = new UniqueConstraintError('still taken', 'test', 'Neo.ClientError.Schema.ConstraintValidationFailed');
+    let attempts = 0;
+    await expect(
+      writes.run('test.race2', 'carol', () => {
+        attempts += 1;
+        return Promise.reject(race);
+      }),
+    ).rejects.toBe(race);
+    expect(attempts).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { Neo4jError } from 'neo4j-driver';
-import { GraphEngineError, GraphUnavailableError, WriteConflictError } from '../../../src/graph/graph.errors';
+import { GraphEngineError, GraphUnavailableError, UniqueConstraintError, WriteConflictError } from '../../../src/graph/graph.errors';
 import { mapNeo4jError, type Neo4jErrorContext } from '../../../src/graph/neo4j/neo4j-errors';
 
 const context: Neo4jErrorContext = { url: 'bolt://db:7687', user: 'xrm', database: 'crm', queryName: 'entity/create' };
@@ -12,6 +12,12 @@ describe('mapNeo4jError', () => {
     expect(mapped).toBeInstanceOf(GraphUnavailableError);
     expect((mapped as Error).message).toBe('Cannot reach Neo4j at bolt://db:7687: connect ECONNREFUSED');
     expect(mapped).toMatchObject({ engineCode: 'ServiceUnavailable', queryName: 'entity/create' });
+  });
+
+  test('reports a lost race for a unique key as UniqueConstraintError, so the write can be run again', () => {
+    const mapped = mapNeo4jError(driverError('Neo.ClientError.Schema.ConstraintValidationFailed', 'Node(1) already exists with label `IdempotencyKey`'), context);
+    expect(mapped).toBeInstanceOf(UniqueConstraintError);
+    expect(mapped).toMatchObject({ engineCode: 'Neo.ClientError.Schema.ConstraintValidationFailed', queryName: 'entity/create' });
   });
 
   test('reports an expired session as GraphUnavailableError', () => {
