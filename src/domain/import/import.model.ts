@@ -4,6 +4,7 @@
  * the service validates them against the metamodel and upserts them in one transaction
  * per batch.
  */
+import type { ExportedBooking, ExportedTouchpoint } from '../export/export.service';
 
 /** Where a row came from, so a rejection can name it (file and line, or index in a call). */
 export interface RowRef {
@@ -64,35 +65,10 @@ export interface RelationshipImportRow {
  * A touchpoint of the xrm export format (restored by id with its links; an existing id is
  * left as it is). Instants are normalised ISO-8601 strings.
  */
-export interface TouchpointImportRow {
-  ref: RowRef;
-  id: string;
-  occurredAt: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  participants: { entityId: string; role: string | null }[];
-  objectIds: string[];
-  locationId: string | null;
-  /** Every other stored field (channel, direction, summary, idempotencyKey, createdBy …). */
-  properties: Record<string, unknown>;
-}
+export type TouchpointImportRow = ExportedTouchpoint & { ref: RowRef };
 
 /** A booking of the xrm export format (restored by id; an existing id is left as it is). */
-export interface BookingImportRow {
-  ref: RowRef;
-  id: string;
-  resourceId: string;
-  bookerId: string;
-  start: string;
-  end: string;
-  cancelledAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  /** Every other stored field (purpose, status, cancelReason, createdBy …). */
-  properties: Record<string, unknown>;
-}
+export type BookingImportRow = ExportedBooking & { ref: RowRef };
 
 /**
  * How rows are matched to stored records: `external` by `source` + `externalId` (stored

@@ -2,18 +2,11 @@
  * Path algorithms on what the level-by-level Cypher expansion returns. No I/O: the
  * network service fetches one level per engine call and these functions do the rest.
  */
+import type { TraversalStep } from '../../graph/traversal.port';
 import { PathEdgeDirection, type GraphPath, type PathEdge } from './network.model';
 
 /** One relationship seen from a node being expanded (a row of `network/frontier-step`). */
-export interface StepRow extends Record<string, unknown> {
-  nodeId: string;
-  otherId: string;
-  relationshipId: string;
-  type: string;
-  /** Whether the relationship is stored from `nodeId` to `otherId`. */
-  outgoing: boolean;
-  strength: number | null;
-}
+export type StepRow = TraversalStep;
 
 /** How a node was reached: from `via` over the relationship in `row`. */
 export interface Link {

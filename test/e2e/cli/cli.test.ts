@@ -1,40 +1,15 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runXrm } from '../../support/run-xrm';
 import { loadConfig } from '../../../src/config/config';
 import type { GraphEngine } from '../../../src/graph/graph-engine.port';
 import { openGraph } from '../../../src/graph/open-graph';
 import { QueryCatalogue } from '../../../src/graph/query-catalogue';
 
-const ROOT = resolve(__dirname, '../../..');
-const TSX_CLI = require.resolve('tsx/cli');
 const dir = mkdtempSync(join(tmpdir(), 'xrm-cli-'));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `xrm <args>` from the sources (tsx) with its own GRAPH_URL. */
-function xrm(args: string[], graphUrl: string): Promise<Run> {
-  return new Promise((resolveRun, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, GRAPH_URL: graphUrl, LOG_LEVEL: 'silent' };
-    delete env.REDIS_URL;
-    const child = spawn(process.execPath, [TSX_CLI, join(ROOT, 'src/cli/main.ts'), ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
-  });
-}
+const xrm = runXrm;
 
 beforeAll(() => {
   writeFileSync(join(dir, 'people.csv'), 'id;first;last;title\n1;Ada;Lovelace;Countess\n2;Grace;Hopper;Admiral\n;No;Key;\n3;Alan;Turing;\n');

@@ -2,39 +2,19 @@
  * `xrm keys create|list|revoke` (issues 6 and 7): the real CLI on a `file:` Grafeo database,
  * and a real server on that database accepting (then refusing) the key it created.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runXrm } from '../../support/run-xrm';
 import { postGraphQL } from '../../support/graphql-client';
 import { startTestServer, stopTestServer } from '../../support/test-server';
 
-const ROOT = resolve(__dirname, '../../..');
-const TSX_CLI = require.resolve('tsx/cli');
 const dir = mkdtempSync(join(tmpdir(), 'xrm-keys-'));
 const graphUrl = `file:${join(dir, 'db')}`;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `xrm <args>` from the sources (tsx) on the test database. */
-function xrm(args: string[]): Promise<Run> {
-  return new Promise((resolveRun, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, GRAPH_URL: graphUrl, LOG_LEVEL: 'silent' };
-    delete env.REDIS_URL;
-    const child = spawn(process.execPath, [TSX_CLI, join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
-  });
-}
+/** Runs `xrm <args>` on the test database. */
+const xrm = (args: string[]) => runXrm(args, graphUrl);
 
 /** Whether a real server on the database accepts `key` for an admin-only query. */
 async function serverAccepts(key: string): Promise<{ withKey: number; withoutKey: number; data: unknown }> {
