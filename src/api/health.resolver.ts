@@ -6,7 +6,7 @@ export class ServerInfo {
   @Field(() => String, { description: 'The graph engine behind the API: grafeo or neo4j.' })
   engine!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The release of xrm-graph serving the API (its package version), e.g. 0.1.0.' })
   version!: string;
 }
 

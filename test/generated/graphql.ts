@@ -64,21 +64,37 @@ export type CentralityMetric =
 
 /** What happened: the type of the committed change a subscription payload reports. */
 export type ChangeType =
+  /** An API key was created. No subscription delivers this type. */
   | 'API_KEY_CREATED'
+  /** An API key was revoked. No subscription delivers this type. */
   | 'API_KEY_REVOKED'
+  /** A booking was cancelled (occupancyChanged). */
   | 'BOOKING_CANCELLED'
+  /** A booking was made (occupancyChanged). */
   | 'BOOKING_MADE'
+  /** An entity was created (entityChanged). */
   | 'ENTITY_CREATED'
+  /** An entity was deleted; the payload holds it as it was (entityChanged). */
   | 'ENTITY_DELETED'
+  /** An entity’s name or custom properties changed (entityChanged). */
   | 'ENTITY_UPDATED'
+  /** A batch of a bulk import was committed: one change per batch, not one per record, so imported records do not appear as ENTITY_… or RELATIONSHIP_… changes. No subscription delivers this type. */
   | 'IMPORT_BATCH_COMMITTED'
+  /** An entity kind, relationship type or touchpoint channel was defined, changed or removed. No subscription delivers this type. */
   | 'METAMODEL_CHANGED'
+  /** A relationship was created (relationshipChanged). */
   | 'RELATIONSHIP_CREATED'
+  /** A relationship was deleted for good; the payload holds it as it was (relationshipChanged). */
   | 'RELATIONSHIP_DELETED'
+  /** A relationship was ended: its validTo was set (relationshipChanged). */
   | 'RELATIONSHIP_ENDED'
+  /** A relationship’s role, validity, strength or custom properties changed (relationshipChanged). */
   | 'RELATIONSHIP_UPDATED'
+  /** A touchpoint was deleted. No subscription delivers this type. */
   | 'TOUCHPOINT_DELETED'
+  /** A touchpoint was recorded (touchpointRecorded). */
   | 'TOUCHPOINT_RECORDED'
+  /** A touchpoint was changed. No subscription delivers this type. */
   | 'TOUCHPOINT_UPDATED';
 
 /** How a property condition compares. */
@@ -114,6 +130,7 @@ export type CreateEntityInput = {
   idempotencyKey?: string | null | undefined;
   /** A registered, non-deprecated kind, e.g. Person. */
   kind: string;
+  /** Display name, trimmed of surrounding spaces: not blank, at most 500 characters (BAD_USER_INPUT otherwise). */
   name: string;
   /** Custom properties, checked against the kind's schema. */
   properties?: Record<string, unknown> | null | undefined;
@@ -139,7 +156,9 @@ export type EntityChangeFilter = {
 
 /** Which entities to list. Every given condition must hold. */
 export type EntityFilterInput = {
+  /** Only entities of these categories. */
   categories?: Array<Category> | null | undefined;
+  /** Only the entities with these ids. */
   ids?: Array<string | number> | null | undefined;
   /** Only these kinds. */
   kinds?: Array<string> | null | undefined;
@@ -147,7 +166,9 @@ export type EntityFilterInput = {
   nameContains?: string | null | undefined;
   /** Name starts with this text (case-insensitive). */
   nameStartsWith?: string | null | undefined;
+  /** Conditions on custom properties; all must hold. BAD_USER_INPUT when no kind in scope (the `kinds` given, or all) defines the property, or the value does not fit its type. */
   properties?: Array<PropertyConditionInput> | null | undefined;
+  /** Only entities that have a relationship with each of these entities; all must hold. */
   relatedTo?: Array<RelatedToInput> | null | undefined;
 };
 
@@ -157,6 +178,7 @@ export type EntityImportRowInput = {
   externalId: string;
   /** A registered, non-deprecated kind. */
   kind: string;
+  /** Display name, trimmed: not blank, at most 500 characters. */
   name: string;
   /** Custom properties, checked against the kind's schema. */
   properties?: Record<string, unknown> | null | undefined;
@@ -164,14 +186,20 @@ export type EntityImportRowInput = {
 
 /** Built-in fields to sort entities by. */
 export type EntitySortField =
+  /** When the entity was created. */
   | 'CREATED_AT'
+  /** The name of its kind, e.g. Person before Room. */
   | 'KIND'
+  /** Display name, case-insensitive (the default). */
   | 'NAME'
+  /** When the entity last changed. */
   | 'UPDATED_AT';
 
 /** Sort order; ties are broken by id. Default: NAME ascending. */
 export type EntitySortInput = {
+  /** ASC (the default) or DESC; ties are broken by id, ascending either way. */
   direction?: SortDirection | null | undefined;
+  /** A built-in field to sort by (default NAME); ignored when `property` is given. */
   field?: EntitySortField | null | undefined;
   /** Sort by this custom property instead of `field`. */
   property?: string | null | undefined;
@@ -179,6 +207,7 @@ export type EntitySortInput = {
 
 /** The import key of a relationship end. */
 export type ImportKeyInput = {
+  /** The entity's key in that source (its `externalId` when it was imported). */
   externalId: string;
   /** Default: the call's source. */
   source?: string | null | undefined;
@@ -195,8 +224,11 @@ export type JourneyItemKind =
 
 /** Size of the period buckets of experience metrics (UTC; weeks start on Monday). */
 export type MetricsPeriod =
+  /** One bucket per calendar day (UTC). */
   | 'DAY'
+  /** One bucket per calendar month (UTC). */
   | 'MONTH'
+  /** One bucket per week, Monday to Sunday (UTC). */
   | 'WEEK';
 
 /** The network around one entity, resolved when each change arrives. */
@@ -220,6 +252,7 @@ export type PathEdgeDirection =
 export type PropertyConditionInput = {
   /** A property defined by a kind in scope. */
   name: string;
+  /** How to compare. CONTAINS applies only to STRING and STRING_LIST properties, and LT, LTE, GT, GTE not to BOOLEAN or STRING_LIST ones (BAD_USER_INPUT otherwise). */
   op: ComparisonOperator;
   /** A value of the property's type; a list for IN. */
   value: unknown;
@@ -305,13 +338,17 @@ export type RecordTouchpointInput = {
 
 /** A new relationship between two existing entities. */
 export type RelateInput = {
+  /** The source entity; NOT_FOUND when it does not exist. Its kind must fit the type's source rule (BAD_USER_INPUT otherwise); a symmetric type accepts the two ends in either order. */
   fromId: string | number;
   /** Your key for a safe retry (1–200 characters): sending again with the same key returns the first result and writes nothing; the same key with different content is refused with CONFLICT. */
   idempotencyKey?: string | null | undefined;
+  /** Custom properties, checked against the relationship type's property schema (BAD_USER_INPUT otherwise). */
   properties?: Record<string, unknown> | null | undefined;
+  /** The role played, e.g. "account manager" (trimmed, at most 200 characters; blank counts as none). */
   role?: string | null | undefined;
   /** 0 to 1. */
   strength?: number | null | undefined;
+  /** The target entity; NOT_FOUND when it does not exist. Its kind must fit the type's target rule; the same as fromId only when the type allows self-relationships. */
   toId: string | number;
   /** A registered relationship type, e.g. WORKS_AT. */
   type: string;
@@ -325,6 +362,7 @@ export type RelateInput = {
 export type RelatedToInput = {
   /** ISO-8601 instant: only relationships valid then. */
   activeAt?: string | null | undefined;
+  /** The entity at the other end (in either direction). */
   id: string | number;
   /** Only this relationship type. */
   type?: string | null | undefined;
@@ -351,12 +389,17 @@ export type RelationshipDirection =
 export type RelationshipImportRowInput = {
   /** Default: `<from externalId>><TYPE>><to externalId>` (one per pair and type). */
   externalId?: string | null | undefined;
+  /** The import key of the source entity; the row is rejected when no entity has it. */
   from: ImportKeyInput;
+  /** Custom properties, checked against the type's schema. Properties left out stay as stored. */
   properties?: Record<string, unknown> | null | undefined;
+  /** The role played (at most 200 characters). Like validity and strength, it replaces the stored value: left out, it clears it. */
   role?: string | null | undefined;
   /** 0 to 1. */
   strength?: number | null | undefined;
+  /** The import key of the target entity; the row is rejected when no entity has it. */
   to: ImportKeyInput;
+  /** A registered, non-deprecated relationship type, e.g. WORKS_AT. */
   type: string;
   /** ISO-8601 date-time with a time zone. */
   validFrom?: string | null | undefined;
@@ -375,8 +418,11 @@ export type Role =
   /** Reads records, relationships and touchpoints. */
   | 'VIEWER';
 
+/** Whether a list runs from the smallest sort value up, or from the largest down. */
 export type SortDirection =
+  /** Ascending: A to Z, oldest first, smallest number first (the default). */
   | 'ASC'
+  /** Descending: Z to A, newest first, largest number first. */
   | 'DESC';
 
 /** Which way an interaction went, seen from the organisation using xrm-graph. */
@@ -457,7 +503,9 @@ export type UpdateChannelInput = {
 export type UpdateEntityInput = {
   /** The version you read; if it changed since, the update is refused with CONFLICT. */
   expectedVersion: number;
+  /** The entity to change; NOT_FOUND when there is none. */
   id: string | number;
+  /** A new display name (trimmed; not blank, at most 500 characters). Absent or null keeps the current name. */
   name?: string | null | undefined;
   /** Properties to set; a null value removes that property. Others stay. */
   properties?: Record<string, unknown> | null | undefined;
@@ -465,13 +513,19 @@ export type UpdateEntityInput = {
 
 /** Changes to a relationship. Fields left out stay; an explicit null clears. */
 export type UpdateRelationshipInput = {
+  /** The version you read; if it changed since, the update is refused with CONFLICT. */
   expectedVersion: number;
+  /** The relationship to change; NOT_FOUND when there is none. */
   id: string | number;
   /** Properties to set; null removes one. */
   properties?: Record<string, unknown> | null | undefined;
+  /** A new role (trimmed, at most 200 characters); null or blank removes it. */
   role?: string | null | undefined;
+  /** A new explicit strength, 0 to 1; null removes it. */
   strength?: number | null | undefined;
+  /** A new start of validity, ISO-8601 date-time with zone; null: valid since always. */
   validFrom?: string | null | undefined;
+  /** A new end of validity (exclusive), ISO-8601 date-time with zone, after validFrom; null: still valid. */
   validTo?: string | null | undefined;
 };
 

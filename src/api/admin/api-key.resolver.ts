@@ -13,12 +13,18 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => CreatedApiKeyType, { description: 'Creates an API key; the answer holds its secret, shown this once. Admin only.' })
-  createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: ApiContext): Promise<CreatedApiKey> {
+  createApiKey(
+    @Arg('input', () => CreateApiKeyInput, { description: 'The name and role of the new key.' }) input: CreateApiKeyInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<CreatedApiKey> {
     return ctx.apiKeys.create(input, ctx.actor);
   }
 
   @Mutation(() => ApiKeyType, { description: 'Revokes an API key at once. NOT_FOUND for an unknown id. Admin only.' })
-  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<ApiKeyRecord> {
+  revokeApiKey(
+    @Arg('id', () => ID, { description: 'The key to revoke. Revoking a revoked key changes nothing and returns it.' }) id: string,
+    @Ctx() ctx: ApiContext,
+  ): Promise<ApiKeyRecord> {
     return ctx.apiKeys.revoke(id, ctx.actor);
   }
 }

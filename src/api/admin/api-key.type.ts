@@ -13,7 +13,7 @@ export class ApiKeyType {
   @Field(() => RoleEnum, { description: 'The role requests with this key act with.' })
   role!: RoleEnum;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the key was created.' })
   createdAt!: string;
 
   @Field(() => String, { nullable: true, description: 'Who created the key.' })
@@ -31,6 +31,6 @@ export class CreatedApiKeyType {
   @Field(() => String, { description: 'The key to send as `Authorization: Bearer <key>` or `x-api-key`. Shown only now: store it safely.' })
   key!: string;
 
-  @Field(() => ApiKeyType)
+  @Field(() => ApiKeyType, { description: 'The stored record of the new key (without its secret), as `apiKeys` lists it.' })
   apiKey!: ApiKeyType;
 }

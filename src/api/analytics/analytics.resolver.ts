@@ -22,6 +22,10 @@ const METRICS: Record<CentralityMetricInput, CentralityMetric> = {
   [CentralityMetricInput.CLOSENESS]: AnalyticsAlgorithm.CLOSENESS,
 };
 
+/** The description of every analytics `scope` argument. */
+const SCOPE =
+  'The part of the graph to compute on; absent: the whole graph. BAD_USER_INPUT when it holds more than ANALYTICS_MAX_NODES entities; NOT_FOUND for an unknown `aroundId`.';
+
 @Resolver()
 export class AnalyticsResolver {
   @Query(() => CentralityConnection, {
@@ -29,8 +33,8 @@ export class AnalyticsResolver {
       'Entities ranked by a centrality measure, highest first, on the whole graph or a scope. Computed off the event loop and cached until the graph changes; BAD_USER_INPUT when the scope exceeds ANALYTICS_MAX_NODES or the time budget.',
   })
   async centrality(
-    @Arg('metric', () => CentralityMetricInput) metric: CentralityMetricInput,
-    @Arg('scope', () => AnalyticsScopeInput, { nullable: true }) scope: AnalyticsScopeInput | null,
+    @Arg('metric', () => CentralityMetricInput, { description: 'The centrality measure to rank by.' }) metric: CentralityMetricInput,
+    @Arg('scope', () => AnalyticsScopeInput, { nullable: true, description: SCOPE }) scope: AnalyticsScopeInput | null,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Ctx() ctx: ApiContext,
   ): Promise<CentralityConnection> {
@@ -39,7 +43,7 @@ export class AnalyticsResolver {
 
   @Query(() => EntityGroupConnection, { description: 'Louvain communities, largest first, with the modularity of the partition.' })
   async communities(
-    @Arg('scope', () => AnalyticsScopeInput, { nullable: true }) scope: AnalyticsScopeInput | null,
+    @Arg('scope', () => AnalyticsScopeInput, { nullable: true, description: SCOPE }) scope: AnalyticsScopeInput | null,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Ctx() ctx: ApiContext,
   ): Promise<EntityGroupConnection> {
@@ -48,7 +52,7 @@ export class AnalyticsResolver {
 
   @Query(() => EntityGroupConnection, { description: 'Connected components (relationships in either direction), largest first.' })
   async connectedComponents(
-    @Arg('scope', () => AnalyticsScopeInput, { nullable: true }) scope: AnalyticsScopeInput | null,
+    @Arg('scope', () => AnalyticsScopeInput, { nullable: true, description: SCOPE }) scope: AnalyticsScopeInput | null,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Ctx() ctx: ApiContext,
   ): Promise<EntityGroupConnection> {

@@ -45,10 +45,10 @@ export class AnalyticsScopeInput {
 
 @ObjectType('CentralityScore', { description: 'An entity with its score and rank.' })
 export class CentralityScoreType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the scored entity (see `entity`).' })
   entityId!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The value of the measure for this entity; its scale depends on the metric (see CentralityMetric).' })
   score!: number;
 
   @Field(() => Int, { description: '1 for the highest score.' })
@@ -57,10 +57,10 @@ export class CentralityScoreType {
 
 @ObjectType('CentralityScoreEdge', { description: 'One score in a page, with its cursor.' })
 export class CentralityScoreEdge {
-  @Field(() => String)
+  @Field(() => String, { description: 'Opaque position of this score; page on from it with `after`.' })
   cursor!: string;
 
-  @Field(() => CentralityScoreType)
+  @Field(() => CentralityScoreType, { description: 'The entity and its score.' })
   node!: CentralityScoreType;
 }
 
@@ -78,7 +78,9 @@ abstract class AnalyticsMeta {
   @Field(() => String, { description: 'When the result was computed (ISO-8601); results are cached until the graph changes.' })
   computedAt!: string;
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, {
+    description: 'Whether more results follow, and the cursors at the ends of this page. Analytics page forward only: `last`/`before` give BAD_USER_INPUT.',
+  })
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: 'How many items there are in all, across every page.' })
@@ -87,7 +89,7 @@ abstract class AnalyticsMeta {
 
 @ObjectType('CentralityConnection', { description: 'A page of centrality scores, highest first.' })
 export class CentralityConnection extends AnalyticsMeta {
-  @Field(() => [CentralityScoreEdge])
+  @Field(() => [CentralityScoreEdge], { description: 'The scores of this page, highest first (equal scores by entity id).' })
   edges!: CentralityScoreEdge[];
 }
 
@@ -105,16 +107,16 @@ export class EntityGroupType {
 
 @ObjectType('EntityGroupEdge', { description: 'One group in a page, with its cursor.' })
 export class EntityGroupEdge {
-  @Field(() => String)
+  @Field(() => String, { description: 'Opaque position of this group; page on from it with `after`.' })
   cursor!: string;
 
-  @Field(() => EntityGroupType)
+  @Field(() => EntityGroupType, { description: 'The group.' })
   node!: EntityGroupType;
 }
 
 @ObjectType('EntityGroupConnection', { description: 'A page of groups (communities or components), largest first.' })
 export class EntityGroupConnection extends AnalyticsMeta {
-  @Field(() => [EntityGroupEdge])
+  @Field(() => [EntityGroupEdge], { description: 'The groups of this page, largest first (equal sizes by smallest member id).' })
   edges!: EntityGroupEdge[];
 
   @Field(() => Float, { nullable: true, description: 'Modularity of the partition (communities only).' })

@@ -12,7 +12,7 @@ import { BookingType, OccupancyRateType, OccupancyType } from './booking.type';
 @Resolver(() => BookingType)
 export class BookingResolver {
   @Query(() => BookingType, { nullable: true, description: 'One booking by id; null when there is none.' })
-  booking(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Booking | null> {
+  booking(@Arg('id', () => ID, { description: 'The id of the booking.' }) id: string, @Ctx() ctx: ApiContext): Promise<Booking | null> {
     return ctx.loaders.bookingById.load(id);
   }
 
@@ -68,7 +68,10 @@ export class BookingResolver {
   @Mutation(() => BookingType, {
     description: 'Books an object or location over [start, end). CONFLICT, naming the overlapping booking, when the resource is taken (beyond its capacity).',
   })
-  book(@Arg('input', () => BookInput) input: BookInput, @Ctx() ctx: ApiContext): Promise<Booking> {
+  book(
+    @Arg('input', () => BookInput, { description: 'What to book, for whom, and when.' }) input: BookInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Booking> {
     return ctx.services.bookings.book(input, ctx.actor);
   }
 

@@ -6,7 +6,9 @@ export class CreateEntityInput {
   @Field(() => String, { description: 'A registered, non-deprecated kind, e.g. Person.' })
   kind!: string;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'Display name, trimmed of surrounding spaces: not blank, at most 500 characters (BAD_USER_INPUT otherwise).',
+  })
   name!: string;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: "Custom properties, checked against the kind's schema." })
@@ -22,13 +24,16 @@ export class CreateEntityInput {
 
 @InputType({ description: 'Changes to an entity. Fields left out stay as they are.' })
 export class UpdateEntityInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The entity to change; NOT_FOUND when there is none.' })
   id!: string;
 
   @Field(() => Int, { description: 'The version you read; if it changed since, the update is refused with CONFLICT.' })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A new display name (trimmed; not blank, at most 500 characters). Absent or null keeps the current name.',
+  })
   name?: string | null;
 
   @Field(() => GraphQLJSONObject, {

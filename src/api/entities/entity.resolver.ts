@@ -11,27 +11,41 @@ import { EntityType } from './entity.type';
 @Resolver(() => EntityType)
 export class EntityResolver {
   @Query(() => EntityType, { nullable: true, description: 'One entity by id; null when there is none.' })
-  entity(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Entity | null> {
+  entity(@Arg('id', () => ID, { description: 'The id of the entity.' }) id: string, @Ctx() ctx: ApiContext): Promise<Entity | null> {
     return ctx.loaders.entityById.load(id);
   }
 
   @Query(() => EntityConnection, { description: 'Entities matching a filter, a page at a time.' })
   async entities(
     @Args(() => PageArgsInput) page: PageArgsInput,
-    @Arg('filter', () => EntityFilterInput, { nullable: true }) filter: EntityFilterInput | null,
-    @Arg('sort', () => EntitySortInput, { nullable: true }) sort: EntitySortInput | null,
+    @Arg('filter', () => EntityFilterInput, {
+      nullable: true,
+      description: 'Which entities to list; absent: all. BAD_USER_INPUT for an unknown kind or property.',
+    })
+    filter: EntityFilterInput | null,
+    @Arg('sort', () => EntitySortInput, {
+      nullable: true,
+      description: 'The order of the list; absent: by name (case-insensitive), ascending, ties by id.',
+    })
+    sort: EntitySortInput | null,
     @Ctx() ctx: ApiContext,
   ): Promise<ConnectionShape<{ cursor: string; node: Entity }>> {
     return toNodeConnection(await ctx.services.entities.list(filter, sort, page));
   }
 
   @Mutation(() => EntityType, { description: 'Creates an entity of a registered kind.' })
-  createEntity(@Arg('input', () => CreateEntityInput) input: CreateEntityInput, @Ctx() ctx: ApiContext): Promise<Entity> {
+  createEntity(
+    @Arg('input', () => CreateEntityInput, { description: 'The entity to create.' }) input: CreateEntityInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Entity> {
     return ctx.services.entities.create(input, ctx.actor);
   }
 
   @Mutation(() => EntityType, { description: 'Changes an entity; refused with CONFLICT when `expectedVersion` is stale.' })
-  updateEntity(@Arg('input', () => UpdateEntityInput) input: UpdateEntityInput, @Ctx() ctx: ApiContext): Promise<Entity> {
+  updateEntity(
+    @Arg('input', () => UpdateEntityInput, { description: 'What to change, with the version you read.' }) input: UpdateEntityInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Entity> {
     return ctx.services.entities.update(input, ctx.actor);
   }
 
@@ -40,7 +54,7 @@ export class EntityResolver {
       'Deletes an entity and returns it as it was. Refused with CONFLICT while it has relationships, unless `detach` is true.',
   })
   deleteEntity(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The entity to delete; NOT_FOUND when there is none.' }) id: string,
     @Arg('detach', () => Boolean, { defaultValue: false, description: 'Also delete its relationships.' }) detach: boolean,
     @Ctx() ctx: ApiContext,
   ): Promise<Entity> {

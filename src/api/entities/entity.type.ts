@@ -29,10 +29,10 @@ export class EntityType {
   @Field(() => Int, { description: 'Increases with every change; send it back as `expectedVersion` when updating.' })
   version!: number;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it was created (set by the server).' })
   createdAt!: string;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it last changed; equal to createdAt until the first update.' })
   updatedAt!: string;
 
   @Field(() => String, { description: 'Who created it.' })

@@ -14,7 +14,7 @@ import { TouchpointType } from '../touchpoints/touchpoint.type';
 
 @ArgsType()
 export class EntityViewArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The entity to view.' })
   id!: string;
 
   @Field(() => Int, { defaultValue: 5, description: 'Relationships returned per type (0 to MAX_PAGE_SIZE).' })
@@ -32,7 +32,7 @@ export class EntityViewArgs {
 
 @ObjectType('EntityViewRelationship', { description: 'A relationship seen from the viewed entity, with the entity at the other end.' })
 export class EntityViewRelationshipType {
-  @Field(() => RelationshipType)
+  @Field(() => RelationshipType, { description: 'The relationship.' })
   relationship!: Relationship;
 
   @Field(() => RelationshipDirection, { description: 'OUTGOING when the viewed entity is the source.' })
@@ -56,7 +56,7 @@ export class RelationshipGroupType {
 
 @ObjectType('KeyNeighbour', { description: 'A directly related entity, by the strength of its strongest relationship.' })
 export class KeyNeighbourType {
-  @Field(() => EntityType)
+  @Field(() => EntityType, { description: 'The directly related entity.' })
   entity!: Entity;
 
   @Field(() => Float, { description: 'Relationship strength, 0 to 1 (see docs/network.md).' })
@@ -68,7 +68,7 @@ export class KeyNeighbourType {
 
 @ObjectType('BookingSummary', { description: 'Active bookings of one role: how many in all and the latest-starting few.' })
 export class BookingSummaryType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many active bookings the entity has in this role, not only those listed.' })
   totalCount!: number;
 
   @Field(() => [BookingType], { description: 'Latest start first.' })
@@ -77,7 +77,7 @@ export class BookingSummaryType {
 
 @ObjectType('EntityView', { description: 'The 360° view of one entity, fetched in at most three engine round trips.' })
 export class EntityViewType {
-  @Field(() => EntityType)
+  @Field(() => EntityType, { description: 'The viewed entity itself.' })
   entity!: Entity;
 
   @Field(() => [RelationshipGroupType], { description: 'Relationships grouped by type, by type name.' })

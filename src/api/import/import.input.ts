@@ -9,7 +9,7 @@ export class EntityImportRowInput {
   @Field(() => String, { description: 'A registered, non-deprecated kind.' })
   kind!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Display name, trimmed: not blank, at most 500 characters.' })
   name!: string;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: "Custom properties, checked against the kind's schema." })
@@ -21,7 +21,7 @@ export class ImportKeyInput {
   @Field(() => String, { nullable: true, description: "Default: the call's source." })
   source?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The entity's key in that source (its `externalId` when it was imported)." })
   externalId!: string;
 }
 
@@ -30,16 +30,19 @@ export class RelationshipImportRowInput {
   @Field(() => String, { nullable: true, description: 'Default: `<from externalId>><TYPE>><to externalId>` (one per pair and type).' })
   externalId?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'A registered, non-deprecated relationship type, e.g. WORKS_AT.' })
   type!: string;
 
-  @Field(() => ImportKeyInput)
+  @Field(() => ImportKeyInput, { description: 'The import key of the source entity; the row is rejected when no entity has it.' })
   from!: ImportKeyInput;
 
-  @Field(() => ImportKeyInput)
+  @Field(() => ImportKeyInput, { description: 'The import key of the target entity; the row is rejected when no entity has it.' })
   to!: ImportKeyInput;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The role played (at most 200 characters). Like validity and strength, it replaces the stored value: left out, it clears it.',
+  })
   role?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO-8601 date-time with a time zone.' })
@@ -51,6 +54,9 @@ export class RelationshipImportRowInput {
   @Field(() => Float, { nullable: true, description: '0 to 1.' })
   strength?: number | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "Custom properties, checked against the type's schema. Properties left out stay as stored.",
+  })
   properties?: Record<string, unknown> | null;
 }

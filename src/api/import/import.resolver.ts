@@ -14,6 +14,10 @@ function toResult(result: BatchResult): ImportResultType {
   };
 }
 
+/** The description of the `strict` argument of both import mutations. */
+const STRICT =
+  'false: bad rows are reported in `rejected` and the others imported. true: the first bad row fails the call with BAD_USER_INPUT and nothing is written.';
+
 @Resolver()
 export class ImportResolver {
   @Mutation(() => ImportResultType, {
@@ -23,8 +27,11 @@ export class ImportResolver {
   })
   async importEntities(
     @Arg('source', () => String, { description: 'The system the records come from, e.g. `crm`.' }) source: string,
-    @Arg('rows', () => [EntityImportRowInput]) rows: EntityImportRowInput[],
-    @Arg('strict', () => Boolean, { defaultValue: false }) strict: boolean,
+    @Arg('rows', () => [EntityImportRowInput], {
+      description: 'The entities, at most 1,000 (BAD_USER_INPUT beyond). When a key repeats, the last row wins.',
+    })
+    rows: EntityImportRowInput[],
+    @Arg('strict', () => Boolean, { defaultValue: false, description: STRICT }) strict: boolean,
     @Ctx() ctx: ApiContext,
   ): Promise<ImportResultType> {
     return toResult(await ctx.services.imports.importEntities(entityRowsOfCall(source, rows), { actor: ctx.actor, strict }));
@@ -35,9 +42,13 @@ export class ImportResolver {
       'Creates or updates up to 1,000 relationships in one transaction. Ends are given by their import keys and must exist.',
   })
   async importRelationships(
-    @Arg('source', () => String) source: string,
-    @Arg('rows', () => [RelationshipImportRowInput]) rows: RelationshipImportRowInput[],
-    @Arg('strict', () => Boolean, { defaultValue: false }) strict: boolean,
+    @Arg('source', () => String, {
+      description: "The system the records come from, e.g. `crm`: the source of the relationships' keys, and the default source of their ends.",
+    })
+    source: string,
+    @Arg('rows', () => [RelationshipImportRowInput], { description: 'The relationships, at most 1,000 (BAD_USER_INPUT beyond).' })
+    rows: RelationshipImportRowInput[],
+    @Arg('strict', () => Boolean, { defaultValue: false, description: STRICT }) strict: boolean,
     @Ctx() ctx: ApiContext,
   ): Promise<ImportResultType> {
     return toResult(await ctx.services.imports.importRelationships(relationshipRowsOfCall(source, rows), { actor: ctx.actor, strict }));

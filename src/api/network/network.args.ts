@@ -9,7 +9,7 @@ export class NeighbourhoodArgs {
   @Field(() => ID, { description: 'The entity at the centre.' })
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Hops from the centre: 1 to MAX_TRAVERSAL_DEPTH (default 3). Default 2.' })
+  @Field(() => Int, { nullable: true, description: 'Hops from the centre (default 2): 1 to MAX_TRAVERSAL_DEPTH, a server setting of 3 unless configured; BAD_USER_INPUT beyond.' })
   depth?: number | null;
 
   @Field(() => RelationshipDirection, { nullable: true, description: 'Which relationships to follow from each entity. Default BOTH.' })
@@ -69,10 +69,10 @@ export class AllPathsArgs extends PathArgs {
 
 @ArgsType()
 export class ConnectionPathsArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Where the paths start; NOT_FOUND when there is no such entity.' })
   from!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Where the paths end; NOT_FOUND when there is no such entity. The same as `from`: no paths.' })
   to!: string;
 
   @Field(() => [String], { nullable: true, description: 'Only follow relationships of these types (see `direction`).' })
@@ -132,10 +132,10 @@ export class IntroductionPathArgs {
 
 @ArgsType()
 export class CommonConnectionsArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The first entity; NOT_FOUND when there is none.' })
   a!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The second entity; NOT_FOUND when there is none.' })
   b!: string;
 
   @Field(() => [String], { nullable: true, description: 'Only relationships of these types count.' })

@@ -96,7 +96,7 @@ export class EntityStrengthResolver {
   })
   relationshipStrength(
     @Root() entity: Entity,
-    @Arg('otherId', () => ID) otherId: string,
+    @Arg('otherId', () => ID, { description: 'The entity at the other end; an unknown id gives 0.' }) otherId: string,
     @Arg('activeAt', () => String, { nullable: true, description: 'ISO-8601 instant: only relationships valid then.' }) activeAt: string | null,
     @Ctx() ctx: ApiContext,
   ): Promise<number> {

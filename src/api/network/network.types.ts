@@ -47,13 +47,13 @@ export class NeighbourhoodType {
   @Field(() => [NeighbourhoodEdgeType], { description: 'Every matching relationship whose both ends are among `nodes`.' })
   edges!: NeighbourhoodEdgeType[];
 
-  @Field(() => Boolean, { description: 'True when `maxNodes` cut the neighbourhood short.' })
+  @Field(() => Boolean, { description: 'True when `maxNodes`, or the cap of 20 relationships per node in `edges`, cut the neighbourhood short.' })
   truncated!: boolean;
 }
 
 @ObjectType('PathEdge', { description: 'One hop of a path.' })
 export class PathEdgeType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the relationship this hop follows (see `relationship`).' })
   relationshipId!: string;
 
   @Field(() => String, { description: 'The relationship type.' })
@@ -89,7 +89,7 @@ export class PathType {
 
 @ObjectType('CommonConnection', { description: 'An entity directly related to both of two entities.' })
 export class CommonConnectionType {
-  @Field(() => EntityType)
+  @Field(() => EntityType, { description: 'The entity related to both `a` and `b`.' })
   entity!: Entity;
 
   @Field(() => [ID], { description: 'Relationships between the first entity (`a`) and this one.' })

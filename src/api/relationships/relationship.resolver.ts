@@ -11,7 +11,11 @@ import { RelationshipType } from './relationship.type';
 
 @ArgsType()
 class EntityRelationshipsArgs extends PageArgsInput {
-  @Field(() => RelationshipDirection, { defaultValue: RelationshipDirection.BOTH })
+  @Field(() => RelationshipDirection, {
+    defaultValue: RelationshipDirection.BOTH,
+    description:
+      'OUTGOING: relationships where this entity is the source; INCOMING: where it is the target; BOTH: either. Relationships of symmetric types match any direction.',
+  })
   direction!: RelationshipDirection;
 
   @Field(() => [String], { nullable: true, description: 'Only these relationship types.' })
@@ -24,7 +28,10 @@ class EntityRelationshipsArgs extends PageArgsInput {
 @Resolver(() => RelationshipType)
 export class RelationshipResolver {
   @Query(() => RelationshipType, { nullable: true, description: 'One relationship by id; null when there is none.' })
-  relationship(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Relationship | null> {
+  relationship(
+    @Arg('id', () => ID, { description: 'The id of the relationship.' }) id: string,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Relationship | null> {
     return ctx.loaders.relationshipById.load(id);
   }
 
@@ -39,23 +46,30 @@ export class RelationshipResolver {
   }
 
   @Mutation(() => RelationshipType, { description: 'Relates two entities, checked against the metamodel.' })
-  relate(@Arg('input', () => RelateInput) input: RelateInput, @Ctx() ctx: ApiContext): Promise<Relationship> {
+  relate(
+    @Arg('input', () => RelateInput, { description: 'The relationship to create.' }) input: RelateInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Relationship> {
     return ctx.services.relationships.relate(input, ctx.actor);
   }
 
   @Mutation(() => RelationshipType, { description: 'Changes a relationship; CONFLICT when `expectedVersion` is stale.' })
   updateRelationship(
-    @Arg('input', () => UpdateRelationshipInput) input: UpdateRelationshipInput,
+    @Arg('input', () => UpdateRelationshipInput, { description: 'What to change, with the version you read.' }) input: UpdateRelationshipInput,
     @Ctx() ctx: ApiContext,
   ): Promise<Relationship> {
     return ctx.services.relationships.update(input, ctx.actor);
   }
 
-  @Mutation(() => RelationshipType, { description: 'Ends a relationship (sets validTo, default now); it stays as history.' })
+  @Mutation(() => RelationshipType, {
+    description:
+      'Ends a relationship (sets validTo, default now); it stays as history. CONFLICT when it already ended at or before `at`; BAD_USER_INPUT when `at` is not after validFrom.',
+  })
   endRelationship(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The relationship to end; NOT_FOUND when there is none.' }) id: string,
     @Arg('at', () => String, { nullable: true, description: 'ISO-8601 instant; default now.' }) at: string | null,
-    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'When given, CONFLICT if the relationship changed since.' })
+    expectedVersion: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<Relationship> {
     return ctx.services.relationships.end(id, at, expectedVersion, ctx.actor);
@@ -63,8 +77,9 @@ export class RelationshipResolver {
 
   @Mutation(() => RelationshipType, { description: 'Deletes a relationship for good and returns it as it was.' })
   deleteRelationship(
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
+    @Arg('id', () => ID, { description: 'The relationship to delete; NOT_FOUND when there is none.' }) id: string,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'When given, CONFLICT if the relationship changed since.' })
+    expectedVersion: number | null,
     @Ctx() ctx: ApiContext,
   ): Promise<Relationship> {
     return ctx.services.relationships.delete(id, expectedVersion, ctx.actor);

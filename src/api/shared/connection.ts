@@ -19,17 +19,17 @@ export function ConnectionOf<TNode extends object>(name: string, NodeType: Class
     @Field(() => String, { description: 'Opaque position of this item; page on from it with `after`.' })
     cursor!: string;
 
-    @Field(() => NodeType)
+    @Field(() => NodeType, { description: `The ${name} at this position of the list.` })
     node!: TNode;
   }
 
   // Not reachable from the schema by itself, so type-graphql 2 does not emit it; subclasses name the type.
   @ObjectType()
   abstract class Connection {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The items of this page, in the order of the list, each with its cursor; empty past the end.' })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether pages precede or follow this one, and the cursors at its ends to page on with.' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'How many items match in all, across every page.' })

@@ -15,7 +15,7 @@ export abstract class ChangeInterface {
   })
   cursor!: string;
 
-  @Field(() => ChangeType)
+  @Field(() => ChangeType, { description: 'What happened, e.g. ENTITY_UPDATED; each subscription delivers only the types of its payload.' })
   type!: ChangeType;
 
   @Field(() => String, { description: 'Who made the change.' })

@@ -22,7 +22,11 @@ export class EntityChangedResolver {
   })
   entityChanged(
     @Root() event: DomainEvent,
-    @Arg('filter', () => EntityChangeFilterInput, { nullable: true }) _filter?: EntityChangeFilterInput | null,
+    @Arg('filter', () => EntityChangeFilterInput, {
+      nullable: true,
+      description: 'Which entity changes to deliver; absent: all. At most 1,000 values per list (BAD_USER_INPUT beyond).',
+    })
+    _filter?: EntityChangeFilterInput | null,
     @Arg('since', () => String, { nullable: true, description: 'Resume after this cursor (from a previous payload).' }) _since?: string | null,
   ): EntityChangeType {
     return { ...changeOf(event), entity: recordOf<EntityType>(event, 'entity') };

@@ -22,7 +22,11 @@ export class RelationshipChangedResolver {
   })
   relationshipChanged(
     @Root() event: DomainEvent,
-    @Arg('filter', () => RelationshipChangeFilterInput, { nullable: true }) _filter?: RelationshipChangeFilterInput | null,
+    @Arg('filter', () => RelationshipChangeFilterInput, {
+      nullable: true,
+      description: 'Which relationship changes to deliver; absent: all. At most 1,000 values per list (BAD_USER_INPUT beyond).',
+    })
+    _filter?: RelationshipChangeFilterInput | null,
     @Arg('since', () => String, { nullable: true, description: 'Resume after this cursor (from a previous payload).' }) _since?: string | null,
   ): RelationshipChangeType {
     return { ...changeOf(event), relationship: recordOf<RelationshipType>(event, 'relationship') };

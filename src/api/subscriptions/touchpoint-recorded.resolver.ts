@@ -31,7 +31,12 @@ export class TouchpointRecordedResolver {
   })
   touchpointRecorded(
     @Root() event: DomainEvent,
-    @Arg('filter', () => TouchpointRecordedFilterInput, { nullable: true }) _filter?: TouchpointRecordedFilterInput | null,
+    @Arg('filter', () => TouchpointRecordedFilterInput, {
+      nullable: true,
+      description:
+        'Which touchpoints to deliver; absent: all. At most 1,000 values per list (BAD_USER_INPUT beyond). BAD_USER_INPUT when minSentiment exceeds maxSentiment; NOT_FOUND for an unknown `withinNetworkOf` centre.',
+    })
+    _filter?: TouchpointRecordedFilterInput | null,
     @Arg('since', () => String, { nullable: true, description: 'Resume after this cursor (from a previous payload).' }) _since?: string | null,
   ): TouchpointChangeType {
     return { ...changeOf(event), touchpoint: recordOf<TouchpointType>(event, 'touchpoint') };

@@ -12,7 +12,10 @@ export class ChannelResolver {
   }
 
   @Mutation(() => ChannelType, { description: 'Defines a new touchpoint channel; CONFLICT when the name is taken.' })
-  defineChannel(@Arg('input', () => DefineChannelInput) input: DefineChannelInput, @Ctx() ctx: ApiContext): Promise<Channel> {
+  defineChannel(
+    @Arg('input', () => DefineChannelInput, { description: 'The channel to define.' }) input: DefineChannelInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Channel> {
     return ctx.services.channels.define(input, ctx.actor);
   }
 
@@ -22,7 +25,7 @@ export class ChannelResolver {
   })
   updateChannel(
     @Arg('name', () => String, { description: 'The channel to change.' }) name: string,
-    @Arg('input', () => UpdateChannelInput) input: UpdateChannelInput,
+    @Arg('input', () => UpdateChannelInput, { description: 'What to change, with the version you read.' }) input: UpdateChannelInput,
     @Ctx() ctx: ApiContext,
   ): Promise<Channel> {
     return ctx.services.channels.update(name, input, ctx.actor);

@@ -37,6 +37,11 @@ registerEnumType(TouchpointOrder, {
 registerEnumType(MetricsPeriod, {
   name: 'MetricsPeriod',
   description: 'Size of the period buckets of experience metrics (UTC; weeks start on Monday).',
+  valuesConfig: {
+    DAY: { description: 'One bucket per calendar day (UTC).' },
+    WEEK: { description: 'One bucket per week, Monday to Sunday (UTC).' },
+    MONTH: { description: 'One bucket per calendar month (UTC).' },
+  },
 });
 
 registerEnumType(JourneyItemKind, {

@@ -16,14 +16,18 @@ import { TouchpointParticipantType, TouchpointType } from './touchpoint.type';
 @Resolver(() => TouchpointType)
 export class TouchpointResolver {
   @Query(() => TouchpointType, { nullable: true, description: 'One touchpoint by id; null when there is none.' })
-  touchpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Touchpoint | null> {
+  touchpoint(
+    @Arg('id', () => ID, { description: 'The id of the touchpoint.' }) id: string,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Touchpoint | null> {
     return ctx.loaders.touchpointById.load(id);
   }
 
   @Query(() => TouchpointConnection, { description: 'Touchpoints matching a filter, newest first by default, a page at a time.' })
   async touchpoints(
     @Args(() => PageArgsInput) page: PageArgsInput,
-    @Arg('filter', () => TouchpointFilterInput, { nullable: true }) filter: TouchpointFilterInput | null,
+    @Arg('filter', () => TouchpointFilterInput, { nullable: true, description: 'Which touchpoints to list; absent: all.' })
+    filter: TouchpointFilterInput | null,
     @Arg('entityId', () => ID, { nullable: true, description: 'Only touchpoints linked to this entity (participant, object or location).' })
     entityId: string | null,
     @Arg('includeMembers', () => Boolean, {
@@ -75,7 +79,10 @@ export class TouchpointResolver {
   @Mutation(() => TouchpointType, {
     description: 'Records a touchpoint. With an idempotencyKey used before, returns the touchpoint first recorded with it and writes nothing.',
   })
-  recordTouchpoint(@Arg('input', () => RecordTouchpointInput) input: RecordTouchpointInput, @Ctx() ctx: ApiContext): Promise<Touchpoint> {
+  recordTouchpoint(
+    @Arg('input', () => RecordTouchpointInput, { description: 'The touchpoint to record.' }) input: RecordTouchpointInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Touchpoint> {
     return ctx.services.touchpoints.record(input, ctx.actor);
   }
 
@@ -91,7 +98,10 @@ export class TouchpointResolver {
   }
 
   @Mutation(() => TouchpointType, { description: 'Changes a touchpoint; CONFLICT when `expectedVersion` is stale.' })
-  updateTouchpoint(@Arg('input', () => UpdateTouchpointInput) input: UpdateTouchpointInput, @Ctx() ctx: ApiContext): Promise<Touchpoint> {
+  updateTouchpoint(
+    @Arg('input', () => UpdateTouchpointInput, { description: 'What to change, with the version you read.' }) input: UpdateTouchpointInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Touchpoint> {
     return ctx.services.touchpoints.update(input, ctx.actor);
   }
 
