@@ -18,7 +18,7 @@ export enum DomainEventType {
    * One committed batch of a bulk import (CLI, GraphQL import mutations, demo data): one
    * event per batch, not per record. subjectIds: the ids created or updated (at most
    * 1,000; payload.subjectIdsTruncated says when more changed); payload: {records:
-   * 'ENTITIES'|'RELATIONSHIPS', created, updated, unchanged, rejected, subjectIdsTruncated}.
+   * 'ENTITIES'|'RELATIONSHIPS'|'TOUCHPOINTS'|'BOOKINGS', created, updated, unchanged, rejected, subjectIdsTruncated}.
    */
   IMPORT_BATCH_COMMITTED = 'IMPORT_BATCH_COMMITTED',
   // --- end import ---

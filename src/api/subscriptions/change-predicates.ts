@@ -31,6 +31,12 @@ export function recordField(event: DomainEvent, record: string, key: string): un
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
+/** Committed import batches, by the records they wrote (null or empty: all). */
+export function importBatchPredicate(records: readonly string[] | null): EventPredicate {
+  const wanted = filterSet(records, 'records');
+  return (event) => event.type === DomainEventType.IMPORT_BATCH_COMMITTED && (wanted === null || wanted.has(String(event.payload.records)));
+}
+
 /** Entity changes, by entity ids and kinds. */
 export function entityChangePredicate(filter: { ids?: string[] | null; kinds?: string[] | null }): EventPredicate {
   const ids = filterSet(filter.ids, 'filter.ids');

@@ -22,7 +22,7 @@ registerEnumType(DomainEventType, {
     },
     IMPORT_BATCH_COMMITTED: {
       description:
-        'A batch of a bulk import was committed: one change per batch, not one per record, so imported records do not appear as ENTITY_… or RELATIONSHIP_… changes. No subscription delivers this type.',
+        'A batch of a bulk import was committed: one change per batch, not one per record, so imported records do not appear as ENTITY_… or RELATIONSHIP_… changes (importBatchCommitted).',
     },
     API_KEY_CREATED: { description: 'An API key was created. No subscription delivers this type.' },
     API_KEY_REVOKED: { description: 'An API key was revoked. No subscription delivers this type.' },

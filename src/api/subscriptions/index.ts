@@ -1,4 +1,5 @@
 import { EntityChangedResolver } from './entity-changed.resolver';
+import { ImportBatchCommittedResolver } from './import-batch-committed.resolver';
 import { OccupancyChangedResolver } from './occupancy-changed.resolver';
 import { RelationshipChangedResolver } from './relationship-changed.resolver';
 import { TouchpointRecordedResolver } from './touchpoint-recorded.resolver';
@@ -9,4 +10,5 @@ export const subscriptionResolvers = [
   RelationshipChangedResolver,
   TouchpointRecordedResolver,
   OccupancyChangedResolver,
+  ImportBatchCommittedResolver,
 ] as const;

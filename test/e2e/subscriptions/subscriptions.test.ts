@@ -2,6 +2,8 @@ import type { Client } from 'graphql-ws';
 import type { App } from '../../../src/app';
 import {
   CreateEntityDocument,
+  ImportEntitiesDocument,
+  OnImportBatchCommittedDocument,
   OnEntityChangedDocument,
   OnRelationshipChangedDocument,
   RelateDocument,
@@ -67,6 +69,38 @@ describe('entityChanged over graphql-ws', () => {
     expect(byKind.data.map((d) => d.entityChanged.entity.id)).toEqual([org.id]);
     byId.stop();
     byKind.stop();
+  });
+});
+
+describe('importBatchCommitted over graphql-ws', () => {
+  it('reports each committed import batch once (imported records are not entityChanged events), filtered by records', async () => {
+    const batches = new Subscribed(client(), OnImportBatchCommittedDocument);
+    const relationshipsOnly = new Subscribed(client(), OnImportBatchCommittedDocument, { records: ['RELATIONSHIPS'] });
+    const entities = new Subscribed(client(), OnEntityChangedDocument);
+    await settle(100);
+    const source = `crm-${tag()}`;
+    const rows = [
+      { externalId: 'p1', kind: 'Person', name: `Imported One ${tag()}` },
+      { externalId: 'p2', kind: 'Person', name: `Imported Two ${tag()}` },
+      { externalId: 'bad', kind: 'NoSuchKind', name: 'Rejected' },
+    ];
+    const first = await postGraphQL(app.url, ImportEntitiesDocument, { source, rows });
+    expect(first.data!.importEntities).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
+    await batches.count(1);
+    const change = batches.data[0]!.importBatchCommitted;
+    expect(change).toMatchObject({ type: 'IMPORT_BATCH_COMMITTED', actor: 'anonymous', records: 'ENTITIES', created: 2, updated: 0, unchanged: 0, rejected: 1, subjectIdsTruncated: false });
+    expect(change.subjectIds).toHaveLength(2);
+
+    // Re-running the same import changes nothing, so it commits no batch.
+    const again = await postGraphQL(app.url, ImportEntitiesDocument, { source, rows: rows.slice(0, 2) });
+    expect(again.data!.importEntities).toMatchObject({ created: 0, unchanged: 2 });
+    await settle();
+    expect(batches.results).toHaveLength(1);
+    expect(relationshipsOnly.results).toHaveLength(0);
+    expect(entities.data.filter((d) => change.subjectIds.includes(d.entityChanged.entity.id))).toEqual([]);
+    batches.stop();
+    relationshipsOnly.stop();
+    entities.stop();
   });
 });
 
