@@ -3,21 +3,20 @@ import { join } from 'node:path';
 import { createApiServer, type ApiServer } from './api/http/api-server';
 import { createSchema } from './api/schema';
 import { assertSafeBinding, type AppConfig } from './config/config';
-import { AnalyticsService } from './domain/analytics/analytics.service'; // issue 5
+import { AnalyticsService } from './domain/analytics/analytics.service';
 import { EntityService } from './domain/entities/entity.service';
 import { MetamodelService } from './domain/metamodel/metamodel.service';
-import { NetworkService } from './domain/network/network.service'; // issue 5
-import { EntityViewService } from './domain/entity-view/entity-view.service'; // issue 5 (360° view)
+import { NetworkService } from './domain/network/network.service';
+import { EntityViewService } from './domain/entity-view/entity-view.service';
 import { RelationshipService } from './domain/relationships/relationship.service';
-import { BookingService } from './domain/bookings/booking.service'; // issue 3
-import { ChannelService } from './domain/channels/channel.service'; // issue 3
-import { ExperienceService } from './domain/touchpoints/experience.service'; // issue 3
-import { TouchpointService } from './domain/touchpoints/touchpoint.service'; // issue 3
-import { TouchpointStrength } from './domain/touchpoints/touchpoint-strength'; // issue 3
+import { BookingService } from './domain/bookings/booking.service';
+import { ChannelService } from './domain/channels/channel.service';
+import { ExperienceService } from './domain/touchpoints/experience.service';
+import { TouchpointService } from './domain/touchpoints/touchpoint.service';
+import { TouchpointStrength } from './domain/touchpoints/touchpoint-strength';
 import type { Services } from './domain/services';
-import { ExportService } from './domain/export/export.service'; // issue 7
-import { ImportService } from './domain/import/import.service'; // issue 7
-// --- events & subscriptions (issue 4) ---
+import { ExportService } from './domain/export/export.service';
+import { ImportService } from './domain/import/import.service';
 import type { EventBus } from './events/event-bus.port';
 import { EventFeed } from './events/event-feed';
 import { EventLog } from './events/event-log';
@@ -25,19 +24,16 @@ import { InProcessEventBus } from './events/in-process-event-bus';
 import { RecordedWrites } from './events/recorded-writes';
 import { RedisEventBus } from './events/redis-event-bus';
 import { startRetentionPruning } from './events/retention-pruner';
-// --- end events & subscriptions ---
 import type { GraphEngine } from './graph/graph-engine.port';
 import { describeTarget, openGraph } from './graph/open-graph';
-import { ResilientEngine, type EngineStatus } from './graph/resilient.engine'; // issue 6: engine outages
+import { ResilientEngine, type EngineStatus } from './graph/resilient.engine'; // engine outages
 import { QueryCatalogue } from './graph/query-catalogue';
 import { createLogger, type Logger } from './logger';
-// --- security & observability (issue 6) ---
 import { authorizeSubscription } from './auth';
 import { ApiMetrics } from './api/http/metrics';
 import { buildApiSecurity, countEvents, securedSchema } from './api/security/build-security';
 import type { GraphAvailability } from './api/security/api-security';
 import { InstrumentedEngine } from './graph/instrumented.engine';
-// --- end security & observability ---
 
 /** A running xrm-graph server. */
 export interface App {
@@ -75,10 +71,9 @@ export const VERSION: string = (
  */
 export async function startApp(config: AppConfig, options: StartOptions): Promise<App> {
   const { logger } = options;
-  assertSafeBinding(config); // issue 6: an open API binds loopback only
+  assertSafeBinding(config); // an open API binds loopback only
   const catalogue = new QueryCatalogue();
-  const metrics = new ApiMetrics(); // issue 6
-  // --- graph engine availability (issue 6) ---
+  const metrics = new ApiMetrics();
   const provided = options.engine;
   const target = provided === undefined ? describeTarget(config.graph) : `${provided.kind} (provided)`;
   let stopPruning: () => Promise<void> = () => Promise.resolve();
@@ -98,7 +93,6 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     const waitMs = status.retryInMs ?? config.graphRetry.initialMs;
     return { available: status.state === 'ready', retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   };
-  // --- end graph engine availability ---
   // The first attempt before the services are built, so a reachable engine is there for them
   // (native capabilities); a failure other than availability (e.g. a schema statement) stops start-up.
   try {
@@ -107,11 +101,10 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     await resilient.close();
     throw error;
   }
-  const engine = new InstrumentedEngine(resilient, metrics.observeQuery); // issue 6: query latency
+  const engine = new InstrumentedEngine(resilient, metrics.observeQuery); // query latency
   const built = buildServices(engine, catalogue, config, { logger });
   let eventsStarted = false;
   startUp = async () => {
-    // --- events & subscriptions (issue 4) ---
     if (!eventsStarted) {
       await built.events.start();
       eventsStarted = true;
@@ -121,29 +114,28 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
         logger,
       });
     }
-    // --- end events & subscriptions ---
     await built.metamodel.seedDefaults('system');
   };
   let server: ApiServer | undefined;
   try {
-    // Analytics results depend on the whole graph: any committed change makes them stale (issue 4).
+    // Analytics results depend on the whole graph: any committed change makes them stale.
     built.events.subscribe(() => built.analytics.invalidate());
-    countEvents(built, metrics); // issue 6
-    const writes = new RecordedWrites(engine, catalogue, built.events); // issue 6: API key events
+    countEvents(built, metrics);
+    const writes = new RecordedWrites(engine, catalogue, built.events); // API key events
     server = await createApiServer({
-      schema: securedSchema(await createSchema(), config, metrics), // issue 6: roles, timeouts, field rules
-      security: buildApiSecurity(config, { engine, catalogue, metrics, logger, graphAvailability: availability, writes }), // issue 6
-      authorizeSubscription, // issue 6
+      schema: securedSchema(await createSchema(), config, metrics), // roles, timeouts, field rules
+      security: buildApiSecurity(config, { engine, catalogue, metrics, logger, graphAvailability: availability, writes }),
+      authorizeSubscription,
       services: built,
       logger,
       introspection: config.introspection,
       maxBodyBytes: config.maxBodyBytes,
-      shutdownGraceMs: config.shutdownGraceMs, // issue 6: graceful shutdown
+      shutdownGraceMs: config.shutdownGraceMs, // graceful shutdown
       readiness: async () => {
-        // issue 4: a degraded event bus (Redis away) keeps serving local subscribers: reported, still ready.
+        // a degraded event bus (Redis away) keeps serving local subscribers: reported, still ready.
         const bus = built.events.health();
         const busCheck: Record<string, string> = config.redisUrl === undefined ? {} : { redis: bus.status === 'ok' ? 'ok' : `degraded: ${bus.detail ?? 'unavailable'}` };
-        // issue 6: not ready until connected and started; a failing ping marks the engine lost (and retrying).
+        // not ready until connected and started; a failing ping marks the engine lost (and retrying).
         if (resilient.status().state === 'ready') {
           try {
             await engine.ping();
@@ -157,7 +149,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     });
     const port = await server.listen(config.port, config.host);
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    // issue 6: start-up tasks (event feed, seeding) once connected; until then retries run in the background.
+    // start-up tasks (event feed, seeding) once connected; until then retries run in the background.
     if (!(await resilient.start())) {
       logger.warn({ graph: target, port }, 'serving without the graph engine: /readyz answers 503 until it connects');
     }
@@ -169,9 +161,9 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
       services: built,
       server: running,
       close: async () => {
-        await stopPruning(); // issue 4
+        await stopPruning();
         await running.close();
-        await built.events.close(); // issue 4
+        await built.events.close();
         await engine.close();
       },
     };
@@ -210,17 +202,14 @@ export function buildServices(
   options: { logger?: Logger; bus?: EventBus } = {},
 ): Services {
   const limits = { defaultSize: config.defaultPageSize, maxSize: config.maxPageSize };
-  // --- events & subscriptions (issue 4) ---
   const logger = options.logger ?? createLogger('silent');
   const bus =
     options.bus ?? (config.redisUrl === undefined ? new InProcessEventBus() : new RedisEventBus({ url: config.redisUrl, logger }));
   const events = new EventFeed(bus, new EventLog(engine, catalogue), logger);
-  // --- end events & subscriptions ---
   const writes = new RecordedWrites(engine, catalogue, events);
   const metamodel = new MetamodelService(engine, catalogue, writes);
   const entities = new EntityService(engine, catalogue, metamodel, limits, writes);
   const relationships = new RelationshipService(engine, catalogue, metamodel, entities, limits, writes);
-  // --- network & analytics (issue 5) ---
   const n = config.network;
   const network = new NetworkService(engine, catalogue, metamodel, entities, n, {
     explicit: n.strengthWeightExplicit,
@@ -232,16 +221,12 @@ export function buildServices(
     timeBudgetMs: n.analyticsTimeBudgetMs,
     page: limits,
   });
-  // --- end network & analytics ---
-  // --- touchpoints & bookings (issue 3) ---
   const channels = new ChannelService(engine, catalogue, writes);
   const touchpoints = new TouchpointService(engine, catalogue, channels, entities, limits, writes);
   const experience = new ExperienceService(engine, catalogue, touchpoints, entities, limits);
   const bookings = new BookingService(engine, catalogue, metamodel, entities, limits, writes);
   // The touchpoint term of relationship strength, only when STRENGTH_WEIGHT_TOUCHPOINTS > 0 (default 0: no extra engine call).
   if (config.network.strengthWeightTouchpoints > 0) network.useTouchpointStrength(new TouchpointStrength(engine, catalogue));
-  // --- end touchpoints & bookings ---
-  // --- 360° view (issue 5) ---
   const entityView = new EntityViewService(
     engine,
     catalogue,
@@ -249,9 +234,8 @@ export function buildServices(
     limits.maxSize,
   );
   if (config.network.strengthWeightTouchpoints > 0) entityView.useTouchpointStrength(new TouchpointStrength(engine, catalogue));
-  // --- end 360° view ---
-  const imports = new ImportService(engine, catalogue, metamodel, writes); // issue 7
-  // issue 6 fix: a local named `exports` shadows CommonJS `exports`, so `VERSION` (compiled to exports.VERSION) read undefined
-  const exporter = new ExportService(engine, catalogue, metamodel); // issue 7
+  const imports = new ImportService(engine, catalogue, metamodel, writes);
+  // a local named `exports` shadows CommonJS `exports`, so `VERSION` (compiled to exports.VERSION) read undefined
+  const exporter = new ExportService(engine, catalogue, metamodel);
   return { imports, exports: exporter, metamodel, entities, relationships, channels, touchpoints, experience, bookings, events, network, analytics, entityView /* 360° view */, engineKind: engine.kind, version: VERSION };
 }

@@ -9,13 +9,12 @@ CREATE INDEX domain_event_cursor IF NOT EXISTS FOR (n:DomainEvent) ON (n.cursor)
 CREATE INDEX domain_event_seq IF NOT EXISTS FOR (n:DomainEvent) ON (n.seq);
 CREATE INDEX event_log_name IF NOT EXISTS FOR (n:EventLog) ON (n.name);
 CREATE INDEX entity_external_id IF NOT EXISTS FOR (n:Entity) ON (n.externalId);
-// --- touchpoints & bookings (issue 3) ---
+// touchpoints & bookings
 CREATE INDEX touchpoint_id IF NOT EXISTS FOR (n:Touchpoint) ON (n.id);
 CREATE INDEX touchpoint_occurred_at IF NOT EXISTS FOR (n:Touchpoint) ON (n.occurredAt);
 CREATE INDEX touchpoint_idempotency_key IF NOT EXISTS FOR (n:Touchpoint) ON (n.idempotencyKey);
 CREATE INDEX booking_id IF NOT EXISTS FOR (n:Booking) ON (n.id);
 CREATE INDEX booking_resource IF NOT EXISTS FOR (n:Booking) ON (n.resourceId);
 CREATE INDEX channel_name IF NOT EXISTS FOR (n:Channel) ON (n.name);
-// --- end touchpoints & bookings ---
-// --- idempotency keys of createEntity, relate and book (issue 6) ---
+// idempotency keys of createEntity, relate and book
 CREATE INDEX idempotency_key_scoped_key IF NOT EXISTS FOR (n:IdempotencyKey) ON (n.scopedKey);

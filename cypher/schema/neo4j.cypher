@@ -10,13 +10,12 @@ CREATE INDEX domain_event_seq IF NOT EXISTS FOR (n:DomainEvent) ON (n.seq);
 CREATE INDEX domain_event_occurred_at IF NOT EXISTS FOR (n:DomainEvent) ON (n.occurredAt);
 CREATE CONSTRAINT event_log_name_unique IF NOT EXISTS FOR (n:EventLog) REQUIRE n.name IS UNIQUE;
 CREATE INDEX entity_import_key IF NOT EXISTS FOR (n:Entity) ON (n.source, n.externalId);
-// --- touchpoints & bookings (issue 3) ---
+// touchpoints & bookings
 CREATE CONSTRAINT touchpoint_id_unique IF NOT EXISTS FOR (n:Touchpoint) REQUIRE n.id IS UNIQUE;
 CREATE INDEX touchpoint_occurred_at IF NOT EXISTS FOR (n:Touchpoint) ON (n.occurredAt);
 CREATE CONSTRAINT touchpoint_idempotency_key_unique IF NOT EXISTS FOR (n:Touchpoint) REQUIRE n.idempotencyKey IS UNIQUE;
 CREATE CONSTRAINT booking_id_unique IF NOT EXISTS FOR (n:Booking) REQUIRE n.id IS UNIQUE;
 CREATE INDEX booking_resource IF NOT EXISTS FOR (n:Booking) ON (n.resourceId);
 CREATE CONSTRAINT channel_name_unique IF NOT EXISTS FOR (n:Channel) REQUIRE n.name IS UNIQUE;
-// --- end touchpoints & bookings ---
-// --- idempotency keys of createEntity, relate and book (issue 6) ---
+// idempotency keys of createEntity, relate and book
 CREATE CONSTRAINT idempotency_key_scoped_key_unique IF NOT EXISTS FOR (n:IdempotencyKey) REQUIRE n.scopedKey IS UNIQUE;

@@ -8,15 +8,15 @@ import {
   RelationshipResolver,
 } from './relationships/relationship.resolver';
 import { HealthResolver } from './health.resolver';
-import { ImportResolver } from './import/import.resolver'; // issue 7
-import { touchpointResolvers } from './touchpoints'; // issue 3
-import { bookingResolvers } from './bookings'; // issue 3
-import { subscriptionResolvers } from './subscriptions'; // issue 4
-import { noTopicPubSub } from './subscriptions/no-topic-pub-sub'; // issue 4
-import { networkResolvers } from './network'; // issue 5
-import { analyticsResolvers } from './analytics'; // issue 5
-import { entityViewResolvers } from './entity-view'; // issue 5 (360° view)
-import { adminResolvers } from './admin'; // issue 6
+import { ImportResolver } from './import/import.resolver';
+import { touchpointResolvers } from './touchpoints';
+import { bookingResolvers } from './bookings';
+import { subscriptionResolvers } from './subscriptions';
+import { noTopicPubSub } from './subscriptions/no-topic-pub-sub';
+import { networkResolvers } from './network';
+import { analyticsResolvers } from './analytics';
+import { entityViewResolvers } from './entity-view';
+import { adminResolvers } from './admin';
 
 /** Every resolver class of the API. */
 export const resolvers = [
@@ -26,18 +26,18 @@ export const resolvers = [
   EntityRelationshipsResolver,
   EntityRelationshipEdgeResolver,
   RelationshipResolver,
-  ...networkResolvers, // issue 5
-  ...analyticsResolvers, // issue 5
-  ...entityViewResolvers, // issue 5 (360° view)
-  ...subscriptionResolvers, // issue 4
-  ...touchpointResolvers, // issue 3
-  ...bookingResolvers, // issue 3
-  ...adminResolvers, // issue 6
-  ImportResolver, // issue 7
+  ...networkResolvers,
+  ...analyticsResolvers,
+  ...entityViewResolvers,
+  ...subscriptionResolvers,
+  ...touchpointResolvers,
+  ...bookingResolvers,
+  ...adminResolvers,
+  ImportResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql classes (sorted, so the emitted SDL is stable). */
 export async function createSchema(): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ resolvers: [...resolvers], validate: false, pubSub: noTopicPubSub /* issue 4 */ });
+  const schema = await buildSchema({ resolvers: [...resolvers], validate: false, pubSub: noTopicPubSub });
   return lexicographicSortSchema(schema);
 }

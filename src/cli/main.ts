@@ -6,7 +6,7 @@ import { demo } from './commands/demo.command';
 import { doctor } from './commands/doctor.command';
 import { exportGraph } from './commands/export.command';
 import { importFiles } from './commands/import.command';
-import { createKey, listKeys, revokeKey } from './commands/keys.command'; // issue 6/7
+import { createKey, listKeys, revokeKey } from './commands/keys.command';
 import { migrate } from './commands/migrate.command';
 import { serve } from './commands/serve.command';
 import { CliError, ExitCode } from './exit-codes';
@@ -100,7 +100,6 @@ export function buildProgram(exit: (code: number) => void): Command {
       exit(await demo(opts));
     });
 
-  // --- API keys (issues 6 and 7) ---
   const keys = program
     .command('keys')
     .description('create, list and revoke API keys (stored hashed in the graph; stop a running server on the embedded database first)');
@@ -122,7 +121,6 @@ export function buildProgram(exit: (code: number) => void): Command {
     .argument('<id>', 'the key id (see `xrm keys list`)')
     .option('--json', 'print JSON', false)
     .action(async (id: string, opts: { json: boolean }) => exit(await revokeKey(id, opts)));
-  // --- end API keys ---
 
   return program;
 }

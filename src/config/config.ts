@@ -12,11 +12,9 @@ export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   graph: GraphTarget;
-  // --- graph engine availability (issue 6) ---
   /** Reconnection to an unreachable engine and health checks of a reachable one (see docs/operations.md). */
   graphRetry: GraphRetryConfig;
-  // --- end graph engine availability ---
-  /** Relays domain events across instances when set (issue: subscriptions). */
+  /** Relays domain events across instances when set (subscriptions). */
   redisUrl: string | undefined;
   /** Largest page a list accepts (`first`/`last`); larger is a BAD_USER_INPUT. */
   maxPageSize: number;
@@ -27,23 +25,16 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Longest a shutdown waits for in-flight HTTP operations before cutting them (SHUTDOWN_GRACE_MS, default 10000). */
   shutdownGraceMs: number;
-  // --- events & subscriptions (issue 4) ---
   /** Domain events older than this many days are pruned (EVENT_RETENTION_DAYS, default 7). */
   eventRetentionDays: number;
   /** How often pruning runs, in ms (EVENT_PRUNE_INTERVAL_MS, default 3600000: hourly). */
   eventPruneIntervalMs: number;
-  // --- end events & subscriptions ---
-  // --- security & limits (issue 6) ---
   /** Authentication, roles, operation limits, rate limits, CORS (see docs/security.md). */
   security: SecurityConfig;
-  // --- end security & limits ---
-  // --- network & analytics (issue 5) ---
   /** Network traversal and analytics limits and the relationship strength weights (see docs/network.md). */
   network: NetworkConfig;
-  // --- end network & analytics ---
 }
 
-// --- graph engine availability (issue 6) ---
 /** How the server reconnects to an unreachable graph engine. */
 export interface GraphRetryConfig {
   /** First retry delay, in ms (GRAPH_RETRY_INITIAL_MS, default 500); doubles per attempt, with jitter. */
@@ -53,9 +44,7 @@ export interface GraphRetryConfig {
   /** How often a reachable engine is pinged, in ms (GRAPH_HEALTH_CHECK_MS, default 10000; 0 = only on /readyz). */
   healthCheckMs: number;
 }
-// --- end graph engine availability ---
 
-// --- network & analytics (issue 5) ---
 /** Limits of traversals and analytics, and the weights of the relationship strength formula. */
 export interface NetworkConfig {
   /** Deepest `neighbourhood` depth accepted (MAX_TRAVERSAL_DEPTH, default 3). */
@@ -75,9 +64,7 @@ export interface NetworkConfig {
   /** Strength assumed for a relationship without an explicit one (STRENGTH_DEFAULT, default 0.5). */
   strengthDefault: number;
 }
-// --- end network & analytics ---
 
-// --- security & limits (issue 6) ---
 /** The roles of src/auth/role.ts (config sits below auth, so the names are repeated here). */
 export const ROLE_NAMES = ['viewer', 'analyst', 'editor', 'admin'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
@@ -131,7 +118,6 @@ const csv = z
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
-// --- end security & limits ---
 
 const boolFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -146,22 +132,17 @@ const EnvSchema = z.object({
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().min(1).optional(),
-  // --- graph engine availability (issue 6) ---
   GRAPH_RETRY_INITIAL_MS: z.coerce.number().int().min(1).max(600_000).default(500),
   GRAPH_RETRY_MAX_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
   GRAPH_HEALTH_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
-  // --- end graph engine availability ---
   REDIS_URL: z.string().url().optional(),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
   DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).default(20),
   INTROSPECTION: boolFromEnv.optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  // --- events & subscriptions (issue 4) ---
   EVENT_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
   EVENT_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
-  // --- end events & subscriptions ---
-  // --- security & limits (issue 6) ---
   AUTH_DISABLED: boolFromEnv.default(false),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must have at least 32 characters').optional(),
   JWT_JWKS_URL: z.string().url().optional(),
@@ -189,8 +170,6 @@ const EnvSchema = z.object({
   WS_MAX_CONNECTIONS_PER_PRINCIPAL: z.coerce.number().int().min(0).max(1_000_000).optional(),
   WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).optional(),
   CORS_ORIGINS: csv,
-  // --- end security & limits ---
-  // --- network & analytics (issue 5) ---
   MAX_TRAVERSAL_DEPTH: z.coerce.number().int().min(1).max(10).default(3),
   MAX_TRAVERSAL_NODES: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
   MAX_PATH_DEPTH: z.coerce.number().int().min(1).max(16).default(8),
@@ -199,7 +178,6 @@ const EnvSchema = z.object({
   STRENGTH_WEIGHT_EXPLICIT: z.coerce.number().min(0).max(1000).default(1),
   STRENGTH_WEIGHT_TOUCHPOINTS: z.coerce.number().min(0).max(1000).default(0),
   STRENGTH_DEFAULT: z.coerce.number().gt(0).max(1).default(0.5),
-  // --- end network & analytics ---
 });
 
 /** The default place of the embedded database when GRAPH_URL is not set. */
@@ -242,19 +220,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   if (e.GRAPH_RETRY_INITIAL_MS > e.GRAPH_RETRY_MAX_MS) {
-    throw new Error('Invalid configuration: GRAPH_RETRY_INITIAL_MS must not exceed GRAPH_RETRY_MAX_MS'); // issue 6
+    throw new Error('Invalid configuration: GRAPH_RETRY_INITIAL_MS must not exceed GRAPH_RETRY_MAX_MS');
   }
   if (e.DEFAULT_PAGE_SIZE > e.MAX_PAGE_SIZE) {
     throw new Error('Invalid configuration: DEFAULT_PAGE_SIZE must not exceed MAX_PAGE_SIZE');
   }
-  // --- security & limits (issue 6) ---
   const security = securityConfig(e);
-  // --- end security & limits ---
-  // --- network & analytics (issue 5) ---
   if (e.STRENGTH_WEIGHT_EXPLICIT + e.STRENGTH_WEIGHT_TOUCHPOINTS <= 0) {
     throw new Error('Invalid configuration: STRENGTH_WEIGHT_EXPLICIT + STRENGTH_WEIGHT_TOUCHPOINTS must be above 0');
   }
-  // --- end network & analytics ---
   return {
     host: e.HOST,
     port: e.PORT,
@@ -265,19 +239,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       password: e.NEO4J_PASSWORD,
       database: e.NEO4J_DATABASE,
     }),
-    graphRetry: { initialMs: e.GRAPH_RETRY_INITIAL_MS, maxMs: e.GRAPH_RETRY_MAX_MS, healthCheckMs: e.GRAPH_HEALTH_CHECK_MS }, // issue 6
+    graphRetry: { initialMs: e.GRAPH_RETRY_INITIAL_MS, maxMs: e.GRAPH_RETRY_MAX_MS, healthCheckMs: e.GRAPH_HEALTH_CHECK_MS },
     redisUrl: e.REDIS_URL,
     maxPageSize: e.MAX_PAGE_SIZE,
     defaultPageSize: e.DEFAULT_PAGE_SIZE,
     introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
-    // --- events & subscriptions (issue 4) ---
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     eventPruneIntervalMs: e.EVENT_PRUNE_INTERVAL_MS,
-    // --- end events & subscriptions ---
-    security, // issue 6
-    // --- network & analytics (issue 5) ---
+    security,
     network: {
       maxTraversalDepth: e.MAX_TRAVERSAL_DEPTH,
       maxTraversalNodes: e.MAX_TRAVERSAL_NODES,
@@ -288,11 +259,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       strengthWeightTouchpoints: e.STRENGTH_WEIGHT_TOUCHPOINTS,
       strengthDefault: e.STRENGTH_DEFAULT,
     },
-    // --- end network & analytics ---
   };
 }
 
-// --- security & limits (issue 6) ---
 /**
  * The secure default, checked when the server starts (not by every CLI command that
  * reads the configuration): an open API (no authentication configured) may bind a
@@ -360,4 +329,3 @@ function securityConfig(e: z.infer<typeof EnvSchema>): SecurityConfig {
     metricsToken: e.METRICS_TOKEN,
   };
 }
-// --- end security & limits ---

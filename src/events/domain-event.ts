@@ -13,7 +13,6 @@ export enum DomainEventType {
   BOOKING_MADE = 'BOOKING_MADE',
   BOOKING_CANCELLED = 'BOOKING_CANCELLED',
   METAMODEL_CHANGED = 'METAMODEL_CHANGED',
-  // --- import (issue 7) ---
   /**
    * One committed batch of a bulk import (CLI, GraphQL import mutations, demo data): one
    * event per batch, not per record. subjectIds: the ids created or updated (at most
@@ -21,13 +20,10 @@ export enum DomainEventType {
    * 'ENTITIES'|'RELATIONSHIPS'|'TOUCHPOINTS'|'BOOKINGS', created, updated, unchanged, rejected, subjectIdsTruncated}.
    */
   IMPORT_BATCH_COMMITTED = 'IMPORT_BATCH_COMMITTED',
-  // --- end import ---
-  // --- API keys (issue 6) ---
   /** An API key was created. subjectIds: [key id]; payload: {id, name, role, createdBy, revokedAt} — never the secret or hash. */
   API_KEY_CREATED = 'API_KEY_CREATED',
   /** An API key was revoked (once; revoking again records nothing). Same payload as API_KEY_CREATED. */
   API_KEY_REVOKED = 'API_KEY_REVOKED',
-  // --- end API keys ---
 }
 
 /** A change as a service describes it inside its transaction. */

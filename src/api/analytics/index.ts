@@ -1,4 +1,4 @@
 import { AnalyticsResolver, CentralityScoreResolver, EntityGroupResolver } from './analytics.resolver';
 
-/** The resolvers of network analytics (issue 5). */
+/** The resolvers of network analytics. */
 export const analyticsResolvers = [AnalyticsResolver, CentralityScoreResolver, EntityGroupResolver] as const;

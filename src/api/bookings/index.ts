@@ -1,4 +1,4 @@
-/** The bookings and occupancy GraphQL surface (issue 3). */
+/** The bookings and occupancy GraphQL surface. */
 import { BookingResolver } from './booking.resolver';
 
 /** Resolver classes to add to the schema. */

@@ -1,4 +1,4 @@
 import { EntityViewResolver } from './entity-view.resolver';
 
-/** The resolvers of the 360° view (issue 5). */
+/** The resolvers of the 360° view. */
 export const entityViewResolvers = [EntityViewResolver] as const;

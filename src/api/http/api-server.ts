@@ -11,7 +11,6 @@ import type { ApiContext } from '../context';
 import { createErrorFormatter } from '../errors/format-error';
 import { createLoaders } from '../loaders/loaders';
 import { createGraphQLHandler, errorDocument } from './graphql-http.handler';
-// --- subscriptions (issue 4) ---
 import { authorizeSubscription, type SubscriptionAuthorizer } from '../subscriptions/authorize-subscription';
 import { actorFromConnectionParams } from '../subscriptions/connection-actor';
 import { createSharedSubscribe, type SharedExecutionStats } from '../subscriptions/shared-execution';
@@ -19,10 +18,9 @@ import { useSharedPayloadServer, type PayloadSerialisationStats } from '../subsc
 import { countWebSocketOperations, validatingOnSubscribe, type ObserveOperation } from '../subscriptions/ws-operation-metrics';
 import { operationLabel } from './metrics';
 import { createSseHandler, SSE_PATH } from './sse.handler';
-// --- end subscriptions ---
 import { sendJson } from './send-json';
-import { OPEN_PRINCIPAL, type Principal } from '../../auth'; // issue 6
-import type { ApiSecurity } from '../security/api-security'; // issue 6
+import { OPEN_PRINCIPAL, type Principal } from '../../auth';
+import type { ApiSecurity } from '../security/api-security';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -39,16 +37,14 @@ export interface ApiServerOptions {
   introspection: boolean;
   maxBodyBytes: number;
   readiness: () => Promise<Readiness>;
-  /** Authentication, limits, rate limits, CORS, metrics (issue 6; src/api/security). */
+  /** Authentication, limits, rate limits, CORS, metrics (src/api/security). */
   security: ApiSecurity;
-  // --- subscriptions (issue 4) ---
   /** Decides who may subscribe to what; default: everyone (see authorize-subscription.ts). */
   authorizeSubscription?: SubscriptionAuthorizer;
   /** How long a WebSocket may stay without `connection_init` before it is closed with 4408; default 3000 ms. */
   connectionInitWaitTimeoutMs?: number;
   /** Longest close() waits for in-flight HTTP operations before cutting them; default 10000 ms. */
   shutdownGraceMs?: number;
-  // --- end subscriptions ---
 }
 
 /** A running API: HTTP GraphQL, graphql-ws on the same path, /healthz and /readyz. */
@@ -62,7 +58,7 @@ export interface ApiServer {
    * `shutdownGraceMs` before cutting them. Safe to call more than once.
    */
   close(): Promise<void>;
-  /** How often subscription results were executed vs shared, and serialised vs reused (issue 4). */
+  /** How often subscription results were executed vs shared, and serialised vs reused. */
   readonly subscriptionStats: SharedExecutionStats & PayloadSerialisationStats;
 }
 
@@ -70,10 +66,10 @@ export interface ApiServer {
 export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const { schema, services, logger } = options;
   const http = createServer();
-  const { security } = options; // issue 6
-  const formatError = security.formatErrors(createErrorFormatter(logger)); // issue 6: limits/auth refusals keep their codes
+  const { security } = options;
+  const formatError = security.formatErrors(createErrorFormatter(logger)); // limits/auth refusals keep their codes
 
-  // issue 6: the principal decides the actor once someone is authenticated
+  // the principal decides the actor once someone is authenticated
   const contextFor = (actor: string, principal: Principal = OPEN_PRINCIPAL): ApiContext => ({
     services,
     loaders: createLoaders(services),
@@ -83,7 +79,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     apiKeys: security.apiKeys,
   });
 
-  // --- subscriptions (issue 4): one subscribe for both transports ---
   // Operations over WebSocket and SSE land in the same request metrics as HTTP ones.
   const observe: ObserveOperation = (operation, outcome, seconds) =>
     security.metrics.observeRequest(operation ? operationLabel(operation) : 'unknown', operation?.operation ?? 'unknown', outcome, seconds);
@@ -93,22 +88,21 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const handleSse = createSseHandler({
     schema,
     subscribe: shared.subscribe,
-    context: (req) => Promise.resolve(contextFor(actorFromConnectionParams({ actor: req.headers['x-actor'] }), security.principalOf(req))), // issue 6: principal
+    context: (req) => Promise.resolve(contextFor(actorFromConnectionParams({ actor: req.headers['x-actor'] }), security.principalOf(req))), // principal
     mask,
   });
-  // --- end subscriptions ---
 
-  const wsServer = new WebSocketServer({ server: http, path: GRAPHQL_PATH, ...security.webSocketServerOptions }); // issue 6: Origin, max payload
-  // issue 4: graphql-ws's protocol core with our ws adapter, which serialises a shared payload once
+  const wsServer = new WebSocketServer({ server: http, path: GRAPHQL_PATH, ...security.webSocketServerOptions }); // Origin, max payload
+  // graphql-ws's protocol core with our ws adapter, which serialises a shared payload once
   const wsServerCleanup = useSharedPayloadServer(
     countWebSocketOperations(
-      // issue 6: authenticates on connect, limits and rate on subscribe; keeps the hooks below
+      // authenticates on connect, limits and rate on subscribe; keeps the hooks below
       security.secureWebSocket(schema, {
         schema,
-        context: (ctx) => contextFor(actorFromConnectionParams(ctx.connectionParams)), // issue 4
-        subscribe: shared.subscribe, // issue 4
-        onSubscribe: validatingOnSubscribe(schema, observe, countedRefusals), // issue 4: validation refusals counted
-        connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000, // issue 4
+        context: (ctx) => contextFor(actorFromConnectionParams(ctx.connectionParams)),
+        subscribe: shared.subscribe,
+        onSubscribe: validatingOnSubscribe(schema, observe, countedRefusals), // validation refusals counted
+        connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000,
         // The same error discipline as HTTP: domain errors typed, everything else masked.
         onNext: (_ctx, _id, _payload, _args, result) => maskErrors(result as ExecutionResult, formatError),
       }),
@@ -118,11 +112,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     wsServer,
     { logger },
   );
-  // issue 6 (graceful shutdown): dispose closes each socket with 1001 "Going away"; once only,
+  // dispose closes each socket with 1001 "Going away"; once only,
   // since close() and Apollo's drain both call it and a second ws close would reject.
   let wsDisposed: Promise<void> | undefined;
   const wsCleanup = { dispose: () => (wsDisposed ??= Promise.resolve(wsServerCleanup.dispose())) };
-  // issue 6 (graceful shutdown): open SSE streams, ended at close.
+  // open SSE streams, ended at close.
   const sseStreams = new Set<ServerResponse>();
 
   const apollo = new ApolloServer<ApiContext>({
@@ -130,10 +124,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     formatError,
-    ...security.apolloOptions, // issue 6: token limit, no batching, CSRF prevention
+    ...security.apolloOptions, // token limit, no batching, CSRF prevention
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: http, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }), // issue 6: bounded drain
-      security.apolloPlugin<ApiContext>(), // issue 6: operation limits, request log, metrics
+      ApolloServerPluginDrainHttpServer({ httpServer: http, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }), // bounded drain
+      security.apolloPlugin<ApiContext>(), // operation limits, request log, metrics
       {
         serverWillStart() {
           return Promise.resolve({
@@ -147,16 +141,16 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   });
   await apollo.start();
 
-  const handleGraphQL = createGraphQLHandler(apollo, (req: IncomingMessage) => Promise.resolve(contextFor('anonymous', security.principalOf(req))), options.maxBodyBytes); // issue 6
+  const handleGraphQL = createGraphQLHandler(apollo, (req: IncomingMessage) => Promise.resolve(contextFor('anonymous', security.principalOf(req))), options.maxBodyBytes);
 
   http.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
-      if (url.pathname === '/metrics' && req.method === 'GET') return security.serveMetrics(res, req); // issue 6: admin or METRICS_TOKEN when auth is on
-      if ((url.pathname === GRAPHQL_PATH || url.pathname === SSE_PATH) && !(await security.guardHttp(req, res))) return; // issue 6: CORS, auth, rate
+      if (url.pathname === '/metrics' && req.method === 'GET') return security.serveMetrics(res, req); // admin or METRICS_TOKEN when auth is on
+      if ((url.pathname === GRAPHQL_PATH || url.pathname === SSE_PATH) && !(await security.guardHttp(req, res))) return; // CORS, auth, rate
       if (url.pathname === GRAPHQL_PATH) return handleGraphQL(req, res, url.search);
       if (url.pathname === SSE_PATH) {
-        // issue 4; issue 6: tracked so close() can end the stream
+        // tracked so close() can end the stream
         sseStreams.add(res);
         res.once('close', () => sseStreams.delete(res));
         return handleSse(req, res);
@@ -178,7 +172,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   let closing: Promise<void> | undefined;
   return {
     http,
-    // issue 4: live counters (getters), so a copy taken later sees the current values
+    // live counters (getters), so a copy taken later sees the current values
     subscriptionStats: {
       get executions() {
         return shared.stats.executions;

@@ -35,7 +35,7 @@ export function createGraphQLHandler(
           return;
         }
         if (Array.isArray(body)) {
-          // issue 6: one operation per request, so every limit applies to it
+          // one operation per request, so every limit applies to it
           sendJson(res, 400, errorDocument('Batched requests are not accepted: send one operation per request', 'BATCH_NOT_ALLOWED'));
           return;
         }

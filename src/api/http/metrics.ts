@@ -11,7 +11,7 @@ export type RequestOutcome = 'ok' | 'error' | 'refused';
  * - `xrm_graphql_requests_total{operation,type,outcome}` and
  *   `xrm_graphql_request_duration_seconds{operation,type,outcome}`; `operation` is the
  *   sorted root fields (bounded by the schema, unlike client-chosen operation names).
- *   HTTP operations, and (issue 4) operations over graphql-ws and graphql-sse: a
+ *   HTTP operations, and operations over graphql-ws and graphql-sse: a
  *   subscription counts once, when it is set up (`ok`: the stream is open; `error`: it
  *   was answered with errors, e.g. forbidden or an expired `since`; `refused`: limits,
  *   rate or validation), timed until the stream is open;

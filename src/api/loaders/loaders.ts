@@ -4,8 +4,8 @@ import type { RelationshipFromEntity, RelationshipQuery } from '../../domain/rel
 import type { Relationship } from '../../domain/relationships/relationship.model';
 import type { Services } from '../../domain/services';
 import type { Page, PageArgs } from '../../domain/shared/page';
-import type { Booking } from '../../domain/bookings/booking.model'; // issue 3
-import type { Touchpoint } from '../../domain/touchpoints/touchpoint.model'; // issue 3
+import type { Booking } from '../../domain/bookings/booking.model';
+import type { Touchpoint } from '../../domain/touchpoints/touchpoint.model';
 
 /** The relationships field's arguments: one batch per distinct set of them. */
 export type RelationshipsArgs = RelationshipQuery & PageArgs;
@@ -18,10 +18,8 @@ export interface Loaders {
   relationshipsOf(args: RelationshipsArgs): DataLoader<string, Page<RelationshipFromEntity>>;
   /** Strength between two entities (`[id, otherId]`) at an instant (null: now), batched. */
   relationshipStrength(activeAt: string | null): DataLoader<readonly [string, string], number>;
-  // --- touchpoints & bookings (issue 3) ---
   touchpointById: DataLoader<string, Touchpoint | null>;
   bookingById: DataLoader<string, Booking | null>;
-  // --- end touchpoints & bookings ---
 }
 
 const EMPTY_PAGE: Page<RelationshipFromEntity> = {
@@ -43,10 +41,8 @@ export function createLoaders(services: Services): Loaders {
   return {
     entityById: new DataLoader((ids) => services.entities.getMany(ids)),
     relationshipById: new DataLoader((ids) => services.relationships.getMany(ids)),
-    // --- touchpoints & bookings (issue 3) ---
     touchpointById: new DataLoader((ids) => services.touchpoints.getMany(ids)),
     bookingById: new DataLoader((ids) => services.bookings.getMany(ids)),
-    // --- end touchpoints & bookings ---
     relationshipStrength(activeAt) {
       const key = activeAt ?? '';
       let loader = strengthByInstant.get(key);

@@ -7,5 +7,5 @@ import {
   PathResolver,
 } from './network.resolver';
 
-/** The resolvers of network traversals (issue 5). */
+/** The resolvers of network traversals. */
 export const networkResolvers = [NetworkResolver, NeighbourhoodNodeResolver, NeighbourhoodEdgeResolver, PathResolver, PathEdgeResolver, EntityStrengthResolver] as const;

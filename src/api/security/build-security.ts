@@ -22,7 +22,7 @@ export function buildApiSecurity(
     catalogue: QueryCatalogue;
     metrics: ApiMetrics;
     logger: Logger;
-    /** Whether the graph engine can serve now (issue 6: engine outages); default always. */
+    /** Whether the graph engine can serve now (engine outages); default always. */
     graphAvailability?: () => GraphAvailability;
     /** Records API key changes as domain events (API_KEY_CREATED/REVOKED); without it they are not recorded. */
     writes?: RecordedWrites;

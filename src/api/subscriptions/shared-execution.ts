@@ -34,7 +34,7 @@ export interface SharedSubscribeOptions {
   /**
    * Called once per subscription when it is set up, with how long that took (authorization,
    * source stream, cursor check): `ok` when the stream is open, `error` when it was answered
-   * with errors instead. For the request metrics (issue 4/6).
+   * with errors instead. For the request metrics.
    */
   observe?: (operation: OperationDefinitionNode, outcome: 'ok' | 'error', seconds: number) => void;
 }

@@ -4,7 +4,7 @@ import type { Extra } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../logger';
 
-/** How often `next` payloads were serialised vs reused byte-for-byte (issue 4). */
+/** How often `next` payloads were serialised vs reused byte-for-byte. */
 export interface PayloadSerialisationStats {
   serialised: number;
   serialisedReused: number;

@@ -1,4 +1,4 @@
-/** The touchpoint and customer-experience GraphQL surface (issue 3). */
+/** The touchpoint and customer-experience GraphQL surface. */
 import { ChannelResolver } from './channel.resolver';
 import { TouchpointParticipantResolver, TouchpointResolver } from './touchpoint.resolver';
 

@@ -6,7 +6,7 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   RATE_LIMITED = 'RATE_LIMITED',
-  /** The graph database cannot be reached right now; retry after `retryAfterSeconds` (issue 6). */
+  /** The graph database cannot be reached right now; retry after `retryAfterSeconds`. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
