@@ -84,12 +84,24 @@ interface TouchpointPayload {
   participants?: { entityId: string }[];
 }
 
+/** The touchpoint event types of `touchpointRecorded`. */
+export const TOUCHPOINT_RECORDED_EVENTS: ReadonlySet<string> = new Set([DomainEventType.TOUCHPOINT_RECORDED]);
+
+/** The touchpoint event types of `touchpointChanged`. */
+export const TOUCHPOINT_EVENTS: ReadonlySet<string> = new Set([
+  DomainEventType.TOUCHPOINT_RECORDED,
+  DomainEventType.TOUCHPOINT_UPDATED,
+  DomainEventType.TOUCHPOINT_DELETED,
+]);
+
 /**
- * Recorded touchpoints, by participants, channels, participant kinds, sentiment range and
- * network. Cheap conditions first; the network is resolved when the event is examined.
+ * Touchpoint events of the given types, by participants, channels, participant kinds,
+ * sentiment range and network. An update matches when the touchpoint matches before or
+ * after it (so a subscriber also learns that one left its filter). Cheap conditions
+ * first; the network is resolved when the event is examined.
  * @throws BadUserInputError for a depth outside 1..2 or min above max.
  */
-export function touchpointRecordedPredicate(filter: TouchpointFilter, lookups: TouchpointLookups): EventPredicate {
+export function touchpointPredicate(filter: TouchpointFilter, lookups: TouchpointLookups, types: ReadonlySet<string>): EventPredicate {
   const participants = filterSet(filter.participantIds, 'filter.participantIds');
   const channels = filterSet(filter.channels, 'filter.channels');
   const kinds = filterSet(filter.participantKinds, 'filter.participantKinds');
@@ -106,9 +118,7 @@ export function touchpointRecordedPredicate(filter: TouchpointFilter, lookups: T
   if (scope && (!Number.isInteger(scope.depth) || scope.depth < 1 || scope.depth > 2)) {
     throw new BadUserInputError('withinNetworkOf.depth must be 1 or 2', 'filter.withinNetworkOf.depth');
   }
-  return async (event) => {
-    if (event.type !== DomainEventType.TOUCHPOINT_RECORDED) return false;
-    const tp = (event.payload.touchpoint ?? {}) as TouchpointPayload;
+  const matches = async (event: DomainEvent, tp: TouchpointPayload): Promise<boolean> => {
     const ids = (tp.participants ?? []).map((p) => p.entityId);
     if (channels && !channels.has(String(tp.channel))) return false;
     const sentiment = typeof tp.sentiment === 'number' ? tp.sentiment : null;
@@ -124,6 +134,12 @@ export function touchpointRecordedPredicate(filter: TouchpointFilter, lookups: T
       if (!ids.some((id) => network.has(id))) return false;
     }
     return true;
+  };
+  return async (event) => {
+    if (!types.has(event.type)) return false;
+    if (await matches(event, (event.payload.touchpoint ?? {}))) return true;
+    const previous = event.payload.previous as TouchpointPayload | undefined;
+    return previous !== undefined && (await matches(event, previous));
   };
 }
 

@@ -12,9 +12,9 @@ registerEnumType(DomainEventType, {
     RELATIONSHIP_UPDATED: { description: 'A relationship’s role, validity, strength or custom properties changed (relationshipChanged).' },
     RELATIONSHIP_ENDED: { description: 'A relationship was ended: its validTo was set (relationshipChanged).' },
     RELATIONSHIP_DELETED: { description: 'A relationship was deleted for good; the payload holds it as it was (relationshipChanged).' },
-    TOUCHPOINT_RECORDED: { description: 'A touchpoint was recorded (touchpointRecorded).' },
-    TOUCHPOINT_UPDATED: { description: 'A touchpoint was changed. No subscription delivers this type.' },
-    TOUCHPOINT_DELETED: { description: 'A touchpoint was deleted. No subscription delivers this type.' },
+    TOUCHPOINT_RECORDED: { description: 'A touchpoint was recorded (touchpointRecorded, touchpointChanged).' },
+    TOUCHPOINT_UPDATED: { description: 'A touchpoint was changed (touchpointChanged).' },
+    TOUCHPOINT_DELETED: { description: 'A touchpoint was deleted; the payload holds it as it was (touchpointChanged).' },
     BOOKING_MADE: { description: 'A booking was made (occupancyChanged).' },
     BOOKING_CANCELLED: { description: 'A booking was cancelled (occupancyChanged).' },
     METAMODEL_CHANGED: {

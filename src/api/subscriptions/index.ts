@@ -2,13 +2,13 @@ import { EntityChangedResolver } from './entity-changed.resolver';
 import { ImportBatchCommittedResolver } from './import-batch-committed.resolver';
 import { OccupancyChangedResolver } from './occupancy-changed.resolver';
 import { RelationshipChangedResolver } from './relationship-changed.resolver';
-import { TouchpointRecordedResolver } from './touchpoint-recorded.resolver';
+import { TouchpointSubscriptionsResolver } from './touchpoint-subscriptions.resolver';
 
 /** Every subscription resolver (src/api/schema.ts lists them). */
 export const subscriptionResolvers = [
   EntityChangedResolver,
   RelationshipChangedResolver,
-  TouchpointRecordedResolver,
+  TouchpointSubscriptionsResolver,
   OccupancyChangedResolver,
   ImportBatchCommittedResolver,
 ] as const;

@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import type { App } from '../../../src/app';
-import { OnOccupancyChangedDocument, OnTouchpointRecordedDocument } from '../../generated/graphql';
+import { DeleteTouchpointDocument, OnOccupancyChangedDocument, OnTouchpointChangedDocument, OnTouchpointRecordedDocument, UpdateTouchpointDocument } from '../../generated/graphql';
 import { postGraphQL } from '../../support/graphql-client';
 import { startTestServer, stopAllTestServers } from '../../support/test-server';
 import { settle, Subscribed, wsClient } from './subscription-client';
@@ -58,6 +58,39 @@ async function touchpoint(participantIds: string[], channel = 'EMAIL', sentiment
   expect(res.errors).toBeUndefined();
   return res.data!.recordTouchpoint.id;
 }
+
+describe('touchpointChanged', () => {
+  it('delivers recordings, corrections (also one that leaves the filter) and deletions in order; touchpointRecorded only recordings', async () => {
+    const ann = await entity('Person');
+    const changes = new Subscribed(client(), OnTouchpointChangedDocument, { filter: { participantIds: [ann], channels: ['EMAIL'] } });
+    const recorded = new Subscribed(client(), OnTouchpointRecordedDocument, { filter: { participantIds: [ann] } });
+    await settle(100);
+    const id = await touchpoint([ann], 'EMAIL', 0.2);
+    const corrected = await postGraphQL(app.url, UpdateTouchpointDocument, { input: { id, expectedVersion: 1, sentiment: -0.4 } });
+    expect(corrected.errors).toBeUndefined();
+    // Moving it to another channel leaves the filter: still delivered, since it matched before.
+    const moved = await postGraphQL(app.url, UpdateTouchpointDocument, { input: { id, expectedVersion: 2, channel: 'PHONE' } });
+    expect(moved.errors).toBeUndefined();
+    // Deleted once it no longer matches: not delivered.
+    expect((await postGraphQL(app.url, DeleteTouchpointDocument, { id, expectedVersion: 3 })).errors).toBeUndefined();
+    const second = await touchpoint([ann], 'EMAIL', 0.5);
+    expect((await postGraphQL(app.url, DeleteTouchpointDocument, { id: second, expectedVersion: 1 })).errors).toBeUndefined();
+    await changes.count(5);
+    await recorded.count(2);
+    await settle();
+    expect(changes.data.map((d) => [d.touchpointChanged.type, d.touchpointChanged.touchpoint.channel, d.touchpointChanged.touchpoint.sentiment])).toEqual([
+      ['TOUCHPOINT_RECORDED', 'EMAIL', 0.2],
+      ['TOUCHPOINT_UPDATED', 'EMAIL', -0.4],
+      ['TOUCHPOINT_UPDATED', 'PHONE', -0.4],
+      ['TOUCHPOINT_RECORDED', 'EMAIL', 0.5],
+      ['TOUCHPOINT_DELETED', 'EMAIL', 0.5],
+    ]);
+    expect(changes.data[4]!.touchpointChanged.touchpoint.id).toBe(second);
+    expect(recorded.data.map((d) => d.touchpointRecorded.touchpoint.id)).toEqual([id, second]);
+    changes.stop();
+    recorded.stop();
+  });
+});
 
 describe('touchpointRecorded', () => {
   it('filters by participants, channels and sentiment', async () => {

@@ -4,7 +4,9 @@ import {
   entityChangePredicate,
   occupancyPredicate,
   relationshipChangePredicate,
-  touchpointRecordedPredicate,
+  TOUCHPOINT_EVENTS,
+  TOUCHPOINT_RECORDED_EVENTS,
+  touchpointPredicate,
   type TouchpointLookups,
 } from '../../../src/api/subscriptions/change-predicates';
 
@@ -61,9 +63,10 @@ describe('touchpointRecorded filter', () => {
   };
 
   it('combines channels, sentiment bounds, participants, kinds and network with AND', async () => {
-    const p = touchpointRecordedPredicate(
+    const p = touchpointPredicate(
       { channels: ['EMAIL'], minSentiment: 0, maxSentiment: 0.8, participantKinds: ['Person'], withinNetworkOf: { id: 'centre', depth: 2 } },
       lookups,
+      TOUCHPOINT_RECORDED_EVENTS,
     );
     expect(await p(touchpoint('EMAIL', 0.5, 'near'))).toBe(true);
     expect(await p(touchpoint('PHONE', 0.5, 'near'))).toBe(false);
@@ -73,15 +76,24 @@ describe('touchpointRecorded filter', () => {
     expect(await p(touchpoint('EMAIL', 0.5, 'org'))).toBe(false);
   });
 
-  it('matches only recorded touchpoints', async () => {
-    const p = touchpointRecordedPredicate({}, lookups);
+  it('matches only recorded touchpoints for touchpointRecorded', async () => {
+    const p = touchpointPredicate({}, lookups, TOUCHPOINT_RECORDED_EVENTS);
     expect(await p({ ...touchpoint('EMAIL', 0.1, 'ann'), type: DomainEventType.TOUCHPOINT_UPDATED })).toBe(false);
     expect(await p(touchpoint('EMAIL', 0.1, 'ann'))).toBe(true);
   });
 
+  it('matches updates and deletions for touchpointChanged, an update when the touchpoint matched before or after it', async () => {
+    const p = touchpointPredicate({ channels: ['EMAIL'] }, lookups, TOUCHPOINT_EVENTS);
+    const moved = touchpoint('PHONE', 0.1, 'ann');
+    expect(await p({ ...moved, type: DomainEventType.TOUCHPOINT_UPDATED, payload: { ...moved.payload, previous: touchpoint('EMAIL', 0.1, 'ann').payload.touchpoint } })).toBe(true);
+    expect(await p({ ...moved, type: DomainEventType.TOUCHPOINT_UPDATED })).toBe(false);
+    expect(await p({ ...touchpoint('EMAIL', 0.1, 'ann'), type: DomainEventType.TOUCHPOINT_DELETED })).toBe(true);
+    expect(await p(event(DomainEventType.ENTITY_CREATED, ['ann'], { entity: { id: 'ann' } }))).toBe(false);
+  });
+
   it('refuses a network deeper than 2 and a minimum above the maximum', () => {
-    expect(() => touchpointRecordedPredicate({ withinNetworkOf: { id: 'x', depth: 3 } }, lookups)).toThrow(/depth must be 1 or 2/);
-    expect(() => touchpointRecordedPredicate({ minSentiment: 0.5, maxSentiment: 0.1 }, lookups)).toThrow(BadUserInputError);
+    expect(() => touchpointPredicate({ withinNetworkOf: { id: 'x', depth: 3 } }, lookups, TOUCHPOINT_EVENTS)).toThrow(/depth must be 1 or 2/);
+    expect(() => touchpointPredicate({ minSentiment: 0.5, maxSentiment: 0.1 }, lookups, TOUCHPOINT_EVENTS)).toThrow(BadUserInputError);
   });
 });
 
