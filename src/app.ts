@@ -17,6 +17,7 @@ import { TouchpointStrength } from './domain/touchpoints/touchpoint-strength';
 import type { Services } from './domain/services';
 import { ExportService } from './domain/export/export.service';
 import { ImportService } from './domain/import/import.service';
+import { DomainEventType } from './events/domain-event';
 import type { EventBus } from './events/event-bus.port';
 import { EventFeed } from './events/event-feed';
 import { EventLog } from './events/event-log';
@@ -119,7 +120,15 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   let server: ApiServer | undefined;
   try {
     // Analytics results depend on the whole graph: any committed change makes them stale.
-    built.events.subscribe(() => built.analytics.invalidate());
+    // Metamodel and channel caches follow METAMODEL_CHANGED at once, also one committed by
+    // another instance (through Redis); their TTL only bounds staleness while Redis is away.
+    built.events.subscribe((event) => {
+      built.analytics.invalidate();
+      if (event.type === DomainEventType.METAMODEL_CHANGED) {
+        built.metamodel.invalidateCache();
+        built.channels.invalidateCache();
+      }
+    });
     countEvents(built, metrics);
     const writes = new RecordedWrites(engine, catalogue, built.events); // API key events
     server = await createApiServer({

@@ -18,7 +18,7 @@ registerEnumType(DomainEventType, {
     BOOKING_MADE: { description: 'A booking was made (occupancyChanged).' },
     BOOKING_CANCELLED: { description: 'A booking was cancelled (occupancyChanged).' },
     METAMODEL_CHANGED: {
-      description: 'An entity kind, relationship type or touchpoint channel was defined, changed or removed. No subscription delivers this type.',
+      description: 'An entity kind, relationship type or touchpoint channel was defined, changed or removed (metamodelChanged).',
     },
     IMPORT_BATCH_COMMITTED: {
       description:

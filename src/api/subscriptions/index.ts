@@ -1,5 +1,6 @@
 import { EntityChangedResolver } from './entity-changed.resolver';
 import { ImportBatchCommittedResolver } from './import-batch-committed.resolver';
+import { MetamodelChangedResolver } from './metamodel-changed.resolver';
 import { OccupancyChangedResolver } from './occupancy-changed.resolver';
 import { RelationshipChangedResolver } from './relationship-changed.resolver';
 import { TouchpointSubscriptionsResolver } from './touchpoint-subscriptions.resolver';
@@ -11,4 +12,5 @@ export const subscriptionResolvers = [
   TouchpointSubscriptionsResolver,
   OccupancyChangedResolver,
   ImportBatchCommittedResolver,
+  MetamodelChangedResolver,
 ] as const;

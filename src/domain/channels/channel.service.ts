@@ -75,6 +75,11 @@ export class ChannelService implements ChannelReader {
     return this.seeded;
   }
 
+  /** Makes the next read load the channels afresh (another instance changed them). */
+  invalidateCache(): void {
+    this.cache = undefined;
+  }
+
   async listChannels(): Promise<Channel[]> {
     return [...(await this.snapshot()).values()];
   }

@@ -2,6 +2,9 @@ import type { Client } from 'graphql-ws';
 import type { App } from '../../../src/app';
 import {
   CreateEntityDocument,
+  DefineChannelDocument,
+  DeprecateChannelDocument,
+  OnMetamodelChangedDocument,
   ImportEntitiesDocument,
   OnImportBatchCommittedDocument,
   OnEntityChangedDocument,
@@ -69,6 +72,22 @@ describe('entityChanged over graphql-ws', () => {
     expect(byKind.data.map((d) => d.entityChanged.entity.id)).toEqual([org.id]);
     byId.stop();
     byKind.stop();
+  });
+});
+
+describe('metamodelChanged over graphql-ws', () => {
+  it('reports definitions and deprecations of channels (and kinds and types) with the operation and the name', async () => {
+    const changes = new Subscribed(client(), OnMetamodelChangedDocument);
+    await settle(100);
+    const name = `KIOSK_${tag().toUpperCase()}`;
+    expect((await postGraphQL(app.url, DefineChannelDocument, { input: { name } })).errors).toBeUndefined();
+    expect((await postGraphQL(app.url, DeprecateChannelDocument, { name })).errors).toBeUndefined();
+    await changes.until((s) => s.data.filter((d) => d.metamodelChanged.name === name).length >= 2);
+    expect(changes.data.filter((d) => d.metamodelChanged.name === name).map((d) => [d.metamodelChanged.type, d.metamodelChanged.operation])).toEqual([
+      ['METAMODEL_CHANGED', 'channel.define'],
+      ['METAMODEL_CHANGED', 'channel.deprecate'],
+    ]);
+    changes.stop();
   });
 });
 

@@ -4,7 +4,7 @@ import { loadConfig } from '../../../src/config/config';
 import { GrafeoEngine } from '../../../src/graph/grafeo/grafeo.engine';
 import type { GraphEngine } from '../../../src/graph/graph-engine.port';
 import { createLogger } from '../../../src/logger';
-import { CreateEntityDocument, OnEntityChangedDocument, UpdateEntityDocument } from '../../generated/graphql';
+import { CreateEntityDocument, DefineChannelDocument, OnEntityChangedDocument, OnMetamodelChangedDocument, UpdateEntityDocument } from '../../generated/graphql';
 import { postGraphQL } from '../../support/graphql-client';
 import { skipLoudly } from '../../support/skip-loudly';
 import { settle, Subscribed, wsClient } from './subscription-client';
@@ -67,6 +67,29 @@ if (REDIS_URL === undefined) {
       ]);
       const cursors = sub.data.map((d) => d.entityChanged.cursor);
       expect([...cursors].sort()).toEqual(cursors);
+    });
+
+    it('drops the metamodel caches of instance B when instance A changes the metamodel, without waiting for their TTL', async () => {
+      const [a, b] = [apps[0]!, apps[1]!];
+      const onB = wsClient(b.url);
+      clients.push(onB);
+      const changes = new Subscribed(onB, OnMetamodelChangedDocument);
+      // B reads the channels now, so its channel cache (5 s TTL) holds the list without the new one.
+      expect((await postGraphQL(b.url, '{ channels { name } }')).errors).toBeUndefined();
+      await settle(150);
+      const name = `SHUTTLE_${Date.now().toString(36).toUpperCase()}`;
+      expect((await postGraphQL(a.url, DefineChannelDocument, { input: { name } })).errors).toBeUndefined();
+      // B's cache listener runs before any subscriber of B sees the change.
+      await changes.until((s) => s.data.some((d) => d.metamodelChanged.name === name));
+      const person = await postGraphQL(b.url, CreateEntityDocument, { input: { kind: 'Person', name: 'Rider' } });
+      const recorded = await postGraphQL<{ recordTouchpoint: { channel: string } }, Record<string, unknown>>(
+        b.url,
+        'mutation ($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { channel } }',
+        { input: { channel: name, direction: 'INBOUND', occurredAt: new Date().toISOString(), participants: [{ entityId: person.data!.createEntity.id }] } },
+      );
+      expect(recorded.errors).toBeUndefined();
+      expect(recorded.data!.recordTouchpoint.channel).toBe(name);
+      changes.stop();
     });
 
     it('reports Redis in /readyz', async () => {
