@@ -5,7 +5,7 @@ import { BadUserInputError } from '../errors';
 import type { Category } from '../metamodel/metamodel.types';
 import type { NetworkService } from '../network/network.service';
 import { checkValidity } from '../relationships/relationship-rules';
-import { checkPageArgs, forwardWindow, toPage, type Page, type PageArgs, type PageLimits } from '../shared/page';
+import { backwardWindow, checkPageArgs, forwardWindow, isBackward, toPage, type Page, type PageArgs, type PageLimits, type PageWindow } from '../shared/page';
 import {
   AnalyticsAlgorithm,
   type AnalyticsResult,
@@ -82,10 +82,11 @@ export class AnalyticsService {
    * @throws BadUserInputError for a bad scope, a projection above the limit, or a computation past the time budget.
    */
   async centrality(metric: CentralityMetric, scope: AnalyticsScope | null | undefined, args: PageArgs): Promise<ScorePage> {
-    const window = this.window(args);
+    checkPageArgs(args, this.limits.page);
     const result = await this.compute(metric, scope ?? {});
     if (result.outcome.kind !== 'scores') throw new Error(`${metric} gave no scores`);
     const all = result.outcome.scores;
+    const window = this.window(args, all.length);
     const items = all.slice(window.skip, window.skip + window.limit).map((s, i) => ({ ...s, rank: window.skip + i + 1 }));
     return { result, page: toPage(items, window, all.length) };
   }
@@ -101,17 +102,17 @@ export class AnalyticsService {
   }
 
   private async groups(algorithm: AnalyticsAlgorithm, scope: AnalyticsScope | null | undefined, args: PageArgs): Promise<GroupPage> {
-    const window = this.window(args);
+    checkPageArgs(args, this.limits.page);
     const result = await this.compute(algorithm, scope ?? {});
     if (result.outcome.kind !== 'groups') throw new Error(`${algorithm} gave no groups`);
     const all = result.outcome.groups;
+    const window = this.window(args, all.length);
     return { result, modularity: result.outcome.modularity, page: toPage(all.slice(window.skip, window.skip + window.limit), window, all.length) };
   }
 
-  private window(args: PageArgs) {
-    checkPageArgs(args, this.limits.page);
-    if (args.last != null || args.before != null) throw new BadUserInputError('Analytics results page forward only (first/after)', 'last');
-    return forwardWindow(args, this.limits.page);
+  /** The window of a cached result of `total` rows: forward (first/after) or backward (last/before). */
+  private window(args: PageArgs, total: number): PageWindow {
+    return isBackward(args) ? backwardWindow(args, this.limits.page, total) : forwardWindow(args, this.limits.page);
   }
 
   private compute(algorithm: AnalyticsAlgorithm, scope: AnalyticsScope): Promise<AnalyticsResult> {

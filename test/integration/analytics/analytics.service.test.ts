@@ -34,6 +34,14 @@ describe('analytics on the stored graph, computed in a worker thread', () => {
     const second = await bed.services.analytics.centrality(AnalyticsAlgorithm.PAGERANK, null, { first: 2, after: Buffer.from('o:1').toString('base64url') });
     expect(second.page.items.map((s) => s.rank)).toEqual([3, 4]);
     expect(second.page.items[0]!.id).toBe(member(33));
+
+    // Backward from the end: the lowest-ranked members, in rank order.
+    const last = await bed.services.analytics.centrality(AnalyticsAlgorithm.PAGERANK, null, { last: 3 });
+    expect(last.page.items.map((s) => s.rank)).toEqual([32, 33, 34]);
+    expect(last.page).toMatchObject({ totalCount: 34, hasNextPage: false, hasPreviousPage: true, offset: 31 });
+    const before = await bed.services.analytics.centrality(AnalyticsAlgorithm.PAGERANK, null, { last: 2, before: Buffer.from('o:2').toString('base64url') });
+    expect(before.page.items.map((s) => s.rank)).toEqual([1, 2]);
+    await expect(bed.services.analytics.centrality(AnalyticsAlgorithm.PAGERANK, null, { first: 1, last: 1 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('serves a cached result until invalidate() is called, then computes again at a new graph version', async () => {
