@@ -31,14 +31,9 @@ export class NeighbourhoodArgs {
   maxNodes?: number | null;
 }
 
+/** The filters every path query shares: which relationships a hop may follow and which entities a path may pass through. */
 @ArgsType()
-export class PathArgs {
-  @Field(() => ID, { description: 'Where the path starts.' })
-  from!: string;
-
-  @Field(() => ID, { description: 'Where the path ends.' })
-  to!: string;
-
+abstract class PathFilterArgs {
   @Field(() => [String], { nullable: true, description: 'Only follow relationships of these types (see `direction`).' })
   relationshipTypes?: string[] | null;
 
@@ -54,11 +49,20 @@ export class PathArgs {
   @Field(() => [Category], { nullable: true, description: 'Only pass through entities of these categories (the two ends are exempt).' })
   categories?: Category[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Longest path considered, in hops (default 6, at most MAX_PATH_DEPTH).' })
-  maxDepth?: number | null;
-
   @Field(() => String, { nullable: true, description: 'ISO-8601 instant: ignore relationships not valid then.' })
   activeAt?: string | null;
+}
+
+@ArgsType()
+export class PathArgs extends PathFilterArgs {
+  @Field(() => ID, { description: 'Where the path starts.' })
+  from!: string;
+
+  @Field(() => ID, { description: 'Where the path ends.' })
+  to!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Longest path considered, in hops (default 6, at most MAX_PATH_DEPTH).' })
+  maxDepth?: number | null;
 }
 
 @ArgsType()
@@ -68,66 +72,30 @@ export class AllPathsArgs extends PathArgs {
 }
 
 @ArgsType()
-export class ConnectionPathsArgs {
+export class ConnectionPathsArgs extends PathFilterArgs {
   @Field(() => ID, { description: 'Where the paths start; NOT_FOUND when there is no such entity.' })
   from!: string;
 
   @Field(() => ID, { description: 'Where the paths end; NOT_FOUND when there is no such entity. The same as `from`: no paths.' })
   to!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Only follow relationships of these types (see `direction`).' })
-  relationshipTypes?: string[] | null;
-
-  @Field(() => RelationshipDirection, {
-    nullable: true,
-    description: 'OUTGOING: every hop follows its relationship from source to target; INCOMING: against it. Types that are not directed count either way. Default BOTH.',
-  })
-  direction?: RelationshipDirection | null;
-
-  @Field(() => [String], { nullable: true, description: 'Only pass through entities of these kinds (the two ends are exempt).' })
-  kinds?: string[] | null;
-
-  @Field(() => [Category], { nullable: true, description: 'Only pass through entities of these categories (the two ends are exempt).' })
-  categories?: Category[] | null;
-
   @Field(() => Int, { nullable: true, description: 'Longest path considered, in hops: 1 to 4 (default 4).' })
   maxDepth?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'ISO-8601 instant: ignore relationships not valid then.' })
-  activeAt?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Most paths returned (default 10, at most 100).' })
   limit?: number | null;
 }
 
 @ArgsType()
-export class IntroductionPathArgs {
+export class IntroductionPathArgs extends PathFilterArgs {
   @Field(() => ID, { description: 'Who wants the introduction.' })
   from!: string;
 
   @Field(() => ID, { description: 'Who they want to be introduced to.' })
   to!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Only follow relationships of these types (see `direction`).' })
-  relationshipTypes?: string[] | null;
-
-  @Field(() => RelationshipDirection, {
-    nullable: true,
-    description: 'OUTGOING: every hop follows its relationship from source to target; INCOMING: against it. Types that are not directed count either way. Default BOTH.',
-  })
-  direction?: RelationshipDirection | null;
-
-  @Field(() => [String], { nullable: true, description: 'Only pass through entities of these kinds (the two ends are exempt).' })
-  kinds?: string[] | null;
-
-  @Field(() => [Category], { nullable: true, description: 'Only pass through entities of these categories (the two ends are exempt).' })
-  categories?: Category[] | null;
-
   @Field(() => Int, { nullable: true, description: 'Longest chain considered, in hops: 1 to 4 (default 4).' })
   maxDepth?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'ISO-8601 instant: ignore relationships not valid then.' })
-  activeAt?: string | null;
 }
 
 @ArgsType()

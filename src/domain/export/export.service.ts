@@ -330,11 +330,7 @@ function toExportedEntity(row: EntityRow): ExportedEntity {
     createdAt: String(e.createdAt),
     updatedAt: String(e.updatedAt),
   };
-  const source = optionalText(e.source);
-  const externalId = optionalText(e.externalId);
-  if (source !== undefined) out.source = source;
-  if (externalId !== undefined) out.externalId = externalId;
-  return out;
+  return withImportKey(out, e);
 }
 
 function toExportedRelationship(row: RelRow): ExportedRelationship {
@@ -352,8 +348,13 @@ function toExportedRelationship(row: RelRow): ExportedRelationship {
     version: Number(r.version),
     createdAt: String(r.createdAt),
   };
-  const source = optionalText(r.source);
-  const externalId = optionalText(r.externalId);
+  return withImportKey(out, r);
+}
+
+/** The record with the import key (source, externalId) it was stored with, when it has one. */
+function withImportKey<T extends { source?: string; externalId?: string }>(out: T, stored: Record<string, unknown>): T {
+  const source = optionalText(stored.source);
+  const externalId = optionalText(stored.externalId);
   if (source !== undefined) out.source = source;
   if (externalId !== undefined) out.externalId = externalId;
   return out;
