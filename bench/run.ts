@@ -22,6 +22,7 @@
  *   neighbourhood, shortest path and analytics; bench/fanout for subscriptions) and
  *   attaches their output.
  */
+import './production-mode';
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';

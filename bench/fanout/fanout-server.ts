@@ -5,6 +5,7 @@
  * `{"ports":[…]}` on stdout when listening; answers IPC 'stats' with RSS, CPU time and
  * the shared-execution counters; exits on 'stop'.
  */
+import '../production-mode';
 import 'reflect-metadata';
 import { startApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config/config';

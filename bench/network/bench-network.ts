@@ -8,6 +8,7 @@
  *   GRAPH_URL (default memory:; a neo4j:// URL benches Neo4j, which should be empty).
  * Not part of `npm test`.
  */
+import '../production-mode';
 import 'reflect-metadata';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { startApp } from '../../src/app';
@@ -90,6 +91,9 @@ async function main(): Promise<void> {
     });
     console.log(`graph: ${NODES} entities, ${graph.edges.length} relationships (seed ${SEED}), loaded in ${((Date.now() - loadStart) / 1000).toFixed(1)} s`);
 
+    const warmStart = Date.now();
+    await app.services.network.warm();
+    console.log(`traversal ${app.services.network.traversal.mode}, warmed in ${((Date.now() - warmStart) / 1000).toFixed(1)} s`);
     const random = seededRandom(SEED + 1);
     const pick = () => nodeId(PREFIX, Math.floor(random() * NODES));
     const measures: Measure[] = [];

@@ -33,6 +33,14 @@ export interface GraphEngine {
   applySchema(statements: readonly CypherQuery[]): Promise<void>;
   /** Resolves when the engine answers a trivial query; rejects with GraphUnavailableError. */
   ping(): Promise<void>;
+  /**
+   * Optional, without I/O: a mark that changes whenever a write transaction commits. Only an
+   * engine whose data this process alone writes has it (the embedded engine holds its file
+   * locked); views kept in memory (the entity cache, the topology index) compare it to know
+   * they are still exact, and read the event log only when it moved. Undefined while the
+   * engine is not connected, and always on Neo4j, which other processes write too.
+   */
+  writeMark?(): string | undefined;
   /** Flushes and releases the engine. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -41,6 +41,10 @@ export class InstrumentedEngine implements GraphEngine {
     return this.inner.applySchema(statements);
   }
 
+  writeMark(): string | undefined {
+    return this.inner.writeMark?.();
+  }
+
   ping(): Promise<void> {
     return this.inner.ping();
   }

@@ -74,6 +74,8 @@ export class ResilientEngine implements GraphEngine {
   private healthPing: Promise<void> | undefined;
   private attempt: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
+  /** Connections made so far: part of writeMark, since a reconnected engine counts its marks afresh. */
+  private connections = 0;
 
   constructor(private readonly options: ResilientEngineOptions) {}
 
@@ -84,6 +86,13 @@ export class ResilientEngine implements GraphEngine {
   /** The connected engine, or undefined before the first connection (to reach an engine's native capabilities). */
   get current(): GraphEngine | undefined {
     return this.inner;
+  }
+
+  /** The connected engine's mark, prefixed by the connection number; undefined unless ready. */
+  writeMark(): string | undefined {
+    if (this.state !== 'ready') return undefined;
+    const mark = this.inner?.writeMark?.();
+    return mark === undefined ? undefined : `${this.connections}:${mark}`;
   }
 
   /** Where the engine stands (a snapshot). */
@@ -190,6 +199,7 @@ export class ResilientEngine implements GraphEngine {
           return;
         }
         this.inner = engine;
+        this.connections += 1;
       } else {
         await this.inner.ping();
       }

@@ -65,8 +65,8 @@ export interface AdjacencyScope {
 }
 
 export interface GraphTraversal {
-  /** `cypher` or `grafeo-native`: which path this engine takes (logs, docs, benchmarks). */
-  readonly mode: 'cypher' | 'grafeo-native';
+  /** `cypher`, `grafeo-native` or `indexed` (the in-memory topology index): which path answers (logs, docs, benchmarks). */
+  readonly mode: 'cypher' | 'grafeo-native' | 'indexed';
   /**
    * Every relationship from a frontier entity to an entity not in `visited`, honouring `filter`
    * (order unspecified). `withStrength` false lets an implementation leave `strength` null.
@@ -78,6 +78,8 @@ export interface GraphTraversal {
   edgesAmong(ids: readonly string[], filter: Pick<TraversalFilter, 'types' | 'activeAt'>): Promise<TraversalEdge[]>;
   /** Up to `limit` entities of the scope, each with its outgoing neighbours (any node; the caller drops those outside). */
   adjacency(scope: AdjacencyScope, limit: number): Promise<AdjacencyRow[]>;
+  /** Optional: prepares what the implementation keeps in memory (the topology index); resolves when it is ready or cannot be. */
+  warm?(): Promise<void>;
   /** The same for the given entities. */
   adjacencyOf(ids: readonly string[], scope: Pick<AdjacencyScope, 'types' | 'activeAt'>): Promise<AdjacencyRow[]>;
 }

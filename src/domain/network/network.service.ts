@@ -95,6 +95,11 @@ export class NetworkService {
     return this.limits.maxTraversalNodes;
   }
 
+  /** Builds what the traversal keeps in memory (the topology index) now rather than at the first traversal. */
+  async warm(): Promise<void> {
+    await this.traversal.warm?.();
+  }
+
   /** Plugs in the touchpoint term of relationship strength (see relationship-strength.ts). */
   useTouchpointStrength(source: TouchpointStrengthSource | null): void {
     this.touchpoints = source;

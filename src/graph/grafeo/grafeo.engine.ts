@@ -18,6 +18,7 @@ export class GrafeoEngine implements GraphEngine {
   private readonly db: GrafeoDB;
   private readonly writes = new WriteLock();
   private closed = false;
+  private writeCommits = 0;
 
   /** @throws GraphUnavailableError when the database cannot be opened (e.g. locked by another process). */
   constructor(readonly path: string | null) {
@@ -57,12 +58,28 @@ export class GrafeoEngine implements GraphEngine {
 
   async transaction<T>(mode: AccessMode, _operation: string, work: (tx: GraphTransaction) => Promise<T>): Promise<T> {
     this.assertOpen();
-    const run = () => this.inTransaction(work);
-    return mode === 'WRITE' ? this.writes.withLock(run) : run();
+    if (mode === 'READ') return this.inTransaction(work);
+    return this.writes.withLock(async () => {
+      try {
+        return await this.inTransaction(work);
+      } finally {
+        // Counted even when the work failed: a failed commit may still have written (conservative).
+        this.writeCommits += 1;
+      }
+    });
   }
 
   async applySchema(statements: readonly CypherQuery[]): Promise<void> {
     for (const statement of statements) await this.write(statement);
+  }
+
+  /**
+   * Write transactions that reached their commit, counted here: Grafeo's own epoch moves on
+   * every commit, read-only transactions included, so it would tell a reader of the event
+   * log that something changed each time it looked.
+   */
+  writeMark(): string | undefined {
+    return this.closed ? undefined : String(this.writeCommits);
   }
 
   /** The embedded engine is reachable exactly while it is open. */
