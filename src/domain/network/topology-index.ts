@@ -9,7 +9,12 @@ interface IndexedNode {
   in: IndexedEdge[];
   /** Scratch: the node's row in the adjacency being built, -1 outside one. */
   row: number;
+  /** A hub's outgoing relationships by target, built when first needed and kept up after. */
+  outByTarget: Map<IndexedNode, IndexedEdge[]> | null;
 }
+
+/** Past this many outgoing relationships, edgesAmong looks a node's members up instead of scanning them all. */
+const HUB_DEGREE = 256;
 
 /** A relationship as the index holds it; validity as epoch milliseconds (±Infinity when open). */
 interface IndexedEdge {
@@ -74,7 +79,7 @@ export class TopologyIndex {
       node.kind = facts.kind;
       node.category = facts.category;
     } else {
-      this.nodes.set(facts.id, { id: facts.id, kind: facts.kind, category: facts.category, out: [], in: [], row: -1 });
+      this.nodes.set(facts.id, { id: facts.id, kind: facts.kind, category: facts.category, out: [], in: [], row: -1, outByTarget: null });
     }
   }
 
@@ -109,6 +114,7 @@ export class TopologyIndex {
     this.edges.set(facts.id, edge);
     from.out.push(edge);
     to.in.push(edge);
+    if (from.outByTarget) addTo(from.outByTarget, to, edge);
     return true;
   }
 
@@ -118,6 +124,11 @@ export class TopologyIndex {
     this.edges.delete(id);
     remove(edge.from.out, edge);
     remove(edge.to.in, edge);
+    const byTarget = edge.from.outByTarget?.get(edge.to);
+    if (byTarget) {
+      remove(byTarget, edge);
+      if (byTarget.length === 0) edge.from.outByTarget?.delete(edge.to);
+    }
   }
 
   /** Every relationship from a frontier entity to an entity not in `visited`, honouring `filter`. */
@@ -159,17 +170,34 @@ export class TopologyIndex {
 
   /** The relationships among `ids` (each once, from its stored source) of the given types, valid at `activeAt`. */
   edgesAmong(ids: readonly string[], filter: Pick<TraversalFilter, 'types' | 'activeAt'>): TraversalEdge[] {
-    const members = new Set(ids);
+    const members = new Set<IndexedNode>();
+    for (const id of ids) {
+      const node = this.nodes.get(id);
+      if (node) members.add(node);
+    }
     const matches = this.edgeTest(filter.types, filter.activeAt);
     const out: TraversalEdge[] = [];
-    for (const id of members) {
-      const node = this.nodes.get(id);
-      if (!node) continue;
-      for (const edge of node.out) {
-        if (members.has(edge.to.id) && matches(edge)) out.push({ id: edge.id, type: edge.type, fromId: id, toId: edge.to.id, strength: edge.strength });
+    const take = (edge: IndexedEdge) => {
+      if (matches(edge)) out.push({ id: edge.id, type: edge.type, fromId: edge.from.id, toId: edge.to.id, strength: edge.strength });
+    };
+    for (const node of members) {
+      if (node.out.length > HUB_DEGREE && node.out.length > members.size) {
+        // A hub: look its members up rather than scan every relationship it has.
+        const byTarget = this.outByTarget(node);
+        for (const other of members) for (const edge of byTarget.get(other) ?? []) take(edge);
+      } else {
+        for (const edge of node.out) if (members.has(edge.to)) take(edge);
       }
     }
     return out;
+  }
+
+  private outByTarget(node: IndexedNode): Map<IndexedNode, IndexedEdge[]> {
+    if (!node.outByTarget) {
+      node.outByTarget = new Map();
+      for (const edge of node.out) addTo(node.outByTarget, edge.to, edge);
+    }
+    return node.outByTarget;
   }
 
   /** Up to `limit` entities of the scope, each with its outgoing neighbours inside the rows (ids and row indexes). */
@@ -240,6 +268,12 @@ export class TopologyIndex {
     const at = activeAt === null ? null : Date.parse(activeAt);
     return (edge) => (typeSet === null || typeSet.has(edge.type)) && (at === null || (edge.validFrom <= at && at < edge.validTo));
   }
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function remove<T>(list: T[], item: T): void {
