@@ -134,38 +134,39 @@ export class TopologyIndex {
   /** Every relationship from a frontier entity to an entity not in `visited`, honouring `filter`. */
   step(frontier: readonly string[], visited: Readonly<Record<string, true>>, filter: TraversalFilter): TraversalStep[] {
     const rows: TraversalStep[] = [];
-    const follows = this.follower(filter);
-    for (const nodeId of frontier) {
-      const node = this.nodes.get(nodeId);
-      if (!node) continue;
-      for (const [edges, outgoing] of [[node.out, true], [node.in, false]] as const) {
-        for (const edge of edges) {
-          // A relationship to itself is one row, seen outgoing (as the Cypher pattern matches it once).
-          if (!outgoing && edge.from === edge.to) continue;
-          const other = outgoing ? edge.to : edge.from;
-          if (visited[other.id] !== undefined || !follows(edge, outgoing, other)) continue;
-          rows.push({ nodeId, otherId: other.id, relationshipId: edge.id, type: edge.type, outgoing, strength: edge.strength });
-        }
-      }
-    }
+    this.expand(frontier, visited, filter, (nodeId, edge, outgoing, other) => {
+      rows.push({ nodeId, otherId: other.id, relationshipId: edge.id, type: edge.type, outgoing, strength: edge.strength });
+    });
     return rows;
   }
 
   /** The distinct entities one hop from the frontier and not in `visited`, in id order, at most `limit`. */
   level(frontier: readonly string[], visited: Readonly<Record<string, true>>, filter: TraversalFilter, limit: number): string[] {
     const reached = new Set<string>();
+    this.expand(frontier, visited, filter, (_nodeId, _edge, _outgoing, other) => reached.add(other.id));
+    return [...reached].sort(byCodePoint).slice(0, limit);
+  }
+
+  /** Calls `visit` for each relationship a step follows from the frontier to an entity not in `visited`. */
+  private expand(
+    frontier: readonly string[],
+    visited: Readonly<Record<string, true>>,
+    filter: TraversalFilter,
+    visit: (nodeId: string, edge: IndexedEdge, outgoing: boolean, other: IndexedNode) => void,
+  ): void {
     const follows = this.follower(filter);
     for (const nodeId of frontier) {
       const node = this.nodes.get(nodeId);
       if (!node) continue;
       for (const [edges, outgoing] of [[node.out, true], [node.in, false]] as const) {
         for (const edge of edges) {
+          // A relationship to itself is one step, seen outgoing (as the Cypher pattern matches it once).
+          if (!outgoing && edge.from === edge.to) continue;
           const other = outgoing ? edge.to : edge.from;
-          if (visited[other.id] === undefined && !reached.has(other.id) && follows(edge, outgoing, other)) reached.add(other.id);
+          if (visited[other.id] === undefined && follows(edge, outgoing, other)) visit(nodeId, edge, outgoing, other);
         }
       }
     }
-    return [...reached].sort(byCodePoint).slice(0, limit);
   }
 
   /** The relationships among `ids` (each once, from its stored source) of the given types, valid at `activeAt`. */
