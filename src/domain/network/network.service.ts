@@ -241,7 +241,7 @@ export class NetworkService {
       if (forward.frontier.length === 0 || backward.frontier.length === 0) return [];
       const side = forward.frontier.length <= backward.frontier.length ? forward : backward;
       const other = side === forward ? backward : forward;
-      const rows: StepRow[] = await this.traversal.step(side.frontier, side.visitedSet(), side === forward ? filter : backwardFilter, false);
+      const rows: StepRow[] = await this.traversal.step(side.frontier, side.visited, side === forward ? filter : backwardFilter, false);
       this.checkVisited(side.depth.size + rows.length);
       const reached = side.advance(rows);
       const meeting = reached.filter((id) => other.depth.has(id));

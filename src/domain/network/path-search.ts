@@ -20,19 +20,18 @@ export class SearchSide {
   readonly depth = new Map<string, number>();
   /** Every shortest-path predecessor of every node reached (the BFS DAG). */
   readonly parents = new Map<string, Link[]>();
+  /**
+   * The nodes reached so far, as a map for the constant-time `$visited[id]` test in Cypher;
+   * kept up as nodes are reached (rebuilding it per level cost O(reached) each time).
+   */
+  readonly visited: Record<string, true> = {};
   frontier: string[];
   level = 0;
 
   constructor(readonly root: string) {
     this.depth.set(root, 0);
+    this.visited[root] = true;
     this.frontier = [root];
-  }
-
-  /** The nodes reached so far, as a map for the constant-time `$visited[id]` test in Cypher. */
-  visitedSet(): Record<string, true> {
-    const set: Record<string, true> = {};
-    for (const id of this.depth.keys()) set[id] = true;
-    return set;
   }
 
   /**
@@ -49,6 +48,7 @@ export class SearchSide {
       if (known !== undefined && known < this.level) continue;
       if (known === undefined) {
         this.depth.set(row.otherId, this.level);
+        this.visited[row.otherId] = true;
         next.push(row.otherId);
       }
       const links = this.parents.get(row.otherId) ?? [];
