@@ -114,7 +114,15 @@ export class IndexedTraversal implements GraphTraversal, FollowingView {
   /** Whether the index is exact now; starts a build when it is due. */
   private async usable(): Promise<boolean> {
     if (!this.options.enabled) return false;
-    if (!(await this.follower.sync())) {
+    let followed: boolean;
+    try {
+      followed = await this.follower.sync();
+    } catch {
+      // The event log could not be read (an outage, say): the engine answers, or reports its own failure.
+      this.follower.forget();
+      followed = false;
+    }
+    if (!followed) {
       if (this.state !== 'empty') this.reset();
       return false;
     }

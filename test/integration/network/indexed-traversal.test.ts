@@ -28,6 +28,8 @@ class GatedEngine implements GraphEngine {
   private gate: Promise<void> | null = null;
   private opened: (() => void) | null = null;
   reached: Promise<void> = Promise.resolve();
+  /** While true, reads of the event log fail (an outage of the log alone). */
+  failLogReads = false;
   private signal: (() => void) | null = null;
 
   constructor(readonly inner: GrafeoEngine) {}
@@ -47,6 +49,7 @@ class GatedEngine implements GraphEngine {
   }
 
   async read<R extends Row = Row>(query: CypherQuery, params?: Params): Promise<R[]> {
+    if (this.failLogReads && query.name.startsWith('event/')) throw new Error('the event log is unreachable');
     if (query.name === 'network/index-relationships' && this.gate) {
       if (this.skip > 0) this.skip -= 1;
       else {
@@ -157,6 +160,24 @@ describe('IndexedTraversal on the embedded engine', () => {
     await indexed.warm();
     expect(indexed.mode).toBe('indexed');
     expect(await everything(indexed, [nodeId('ix2', 0), nodeId('ix2', 1)])).toEqual(await everything(reference, [nodeId('ix2', 0), nodeId('ix2', 1)]));
+  });
+
+  it('answers from the engine while the event log cannot be read, and from the index again after', async () => {
+    const indexed = new IndexedTraversal(reference, engine, new EventLog(engine, catalogue), catalogue, OPTIONS);
+    await indexed.warm();
+    await relate('ix-during-outage', nodeId(prefix, 11), nodeId(prefix, 12));
+    engine.failLogReads = true;
+    try {
+      const during = await everything(indexed);
+      expect(indexed.mode).toBe('cypher');
+      expect(during).toEqual(await everything(reference));
+      expect(during.some((r) => r.includes(':ix-during-outage:'))).toBe(true);
+    } finally {
+      engine.failLogReads = false;
+    }
+    await indexed.warm();
+    expect(indexed.mode).toBe('indexed');
+    expect(await everything(indexed)).toEqual(await everything(reference));
   });
 
   it('never indexes an engine without a write mark, a graph past the limit, or when switched off', async () => {
