@@ -5,7 +5,10 @@ import { createSchema } from './api/schema';
 import { assertSafeBinding, type AppConfig } from './config/config';
 import { AnalyticsService } from './domain/analytics/analytics.service';
 import { EntityService } from './domain/entities/entity.service';
+import { EntityCache } from './domain/entities/entity-cache';
 import { MetamodelService } from './domain/metamodel/metamodel.service';
+import { IndexedTraversal } from './domain/network/indexed-traversal';
+import { traversalFor } from './graph/open-traversal';
 import { NetworkService } from './domain/network/network.service';
 import { EntityViewService } from './domain/entity-view/entity-view.service';
 import { RelationshipService } from './domain/relationships/relationship.service';
@@ -130,6 +133,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
       }
     });
     countEvents(built, metrics);
+    metrics.watchEntityCache(() => built.entities.cacheStats());
     const writes = new RecordedWrites(engine, catalogue, built.events); // API key events
     server = await createApiServer({
       schema: securedSchema(await createSchema(), config, metrics), // roles, timeouts, field rules
@@ -214,17 +218,29 @@ export function buildServices(
   const logger = options.logger ?? createLogger('silent');
   const bus =
     options.bus ?? (config.redisUrl === undefined ? new InProcessEventBus() : new RedisEventBus({ url: config.redisUrl, logger }));
-  const events = new EventFeed(bus, new EventLog(engine, catalogue), logger);
+  const eventLog = new EventLog(engine, catalogue);
+  const events = new EventFeed(bus, eventLog, logger);
   const writes = new RecordedWrites(engine, catalogue, events);
   const metamodel = new MetamodelService(engine, catalogue, writes);
-  const entities = new EntityService(engine, catalogue, metamodel, limits, writes);
+  const entities = new EntityService(engine, catalogue, metamodel, limits, writes, new EntityCache(engine, eventLog, config.entityCacheSize)); // exact on the embedded engine (docs/caching.md)
   const relationships = new RelationshipService(engine, catalogue, metamodel, entities, limits, writes);
   const n = config.network;
-  const network = new NetworkService(engine, catalogue, metamodel, entities, n, {
-    explicit: n.strengthWeightExplicit,
-    touchpoints: n.strengthWeightTouchpoints,
-    defaultStrength: n.strengthDefault,
+  // Traversals answer from the in-memory topology index where the engine allows it (docs/network.md).
+  const traversal = new IndexedTraversal(traversalFor(engine, catalogue), engine, eventLog, catalogue, {
+    enabled: n.indexEnabled,
+    maxRelationships: n.indexMaxRelationships,
+    rebuildIntervalMs: n.indexRebuildIntervalMs,
+    log: (message, fields) => logger.info(fields, message),
   });
+  const network = new NetworkService(
+    engine,
+    catalogue,
+    metamodel,
+    entities,
+    n,
+    { explicit: n.strengthWeightExplicit, touchpoints: n.strengthWeightTouchpoints, defaultStrength: n.strengthDefault },
+    traversal,
+  );
   const analytics = new AnalyticsService(engine, catalogue, network, {
     maxNodes: n.analyticsMaxNodes,
     timeBudgetMs: n.analyticsTimeBudgetMs,

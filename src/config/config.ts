@@ -29,6 +29,11 @@ export interface AppConfig {
   eventRetentionDays: number;
   /** How often pruning runs, in ms (EVENT_PRUNE_INTERVAL_MS, default 3600000: hourly). */
   eventPruneIntervalMs: number;
+  /**
+   * Most entities (and known-missing ids) the entity cache holds (ENTITY_CACHE_SIZE, default
+   * 50000; 0 disables it). Used on the embedded engine only; see docs/caching.md.
+   */
+  entityCacheSize: number;
   /** Authentication, roles, operation limits, rate limits, CORS (see docs/security.md). */
   security: SecurityConfig;
   /** Network traversal and analytics limits and the relationship strength weights (see docs/network.md). */
@@ -63,6 +68,12 @@ export interface NetworkConfig {
   strengthWeightTouchpoints: number;
   /** Strength assumed for a relationship without an explicit one (STRENGTH_DEFAULT, default 0.5). */
   strengthDefault: number;
+  /** Whether traversals use the in-memory topology index where the engine allows it (NETWORK_INDEX=auto, default; off: never). */
+  indexEnabled: boolean;
+  /** A graph with more relationships is not indexed (NETWORK_INDEX_MAX_RELATIONSHIPS, default 5000000). */
+  indexMaxRelationships: number;
+  /** Least time between two index builds, in ms (NETWORK_INDEX_REBUILD_INTERVAL_MS, default 30000). */
+  indexRebuildIntervalMs: number;
 }
 
 /** The roles of src/auth/role.ts (config sits below auth, so the names are repeated here). */
@@ -143,6 +154,7 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   EVENT_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(7),
   EVENT_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
+  ENTITY_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
   AUTH_DISABLED: boolFromEnv.default(false),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must have at least 32 characters').optional(),
   JWT_JWKS_URL: z.string().url().optional(),
@@ -178,6 +190,9 @@ const EnvSchema = z.object({
   STRENGTH_WEIGHT_EXPLICIT: z.coerce.number().min(0).max(1000).default(1),
   STRENGTH_WEIGHT_TOUCHPOINTS: z.coerce.number().min(0).max(1000).default(0),
   STRENGTH_DEFAULT: z.coerce.number().gt(0).max(1).default(0.5),
+  NETWORK_INDEX: z.enum(['auto', 'off']).default('auto'),
+  NETWORK_INDEX_MAX_RELATIONSHIPS: z.coerce.number().int().min(0).max(1_000_000_000).default(5_000_000),
+  NETWORK_INDEX_REBUILD_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
 });
 
 /** The default place of the embedded database when GRAPH_URL is not set. */
@@ -248,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     eventPruneIntervalMs: e.EVENT_PRUNE_INTERVAL_MS,
+    entityCacheSize: e.ENTITY_CACHE_SIZE,
     security,
     network: {
       maxTraversalDepth: e.MAX_TRAVERSAL_DEPTH,
@@ -258,6 +274,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       strengthWeightExplicit: e.STRENGTH_WEIGHT_EXPLICIT,
       strengthWeightTouchpoints: e.STRENGTH_WEIGHT_TOUCHPOINTS,
       strengthDefault: e.STRENGTH_DEFAULT,
+      indexEnabled: e.NETWORK_INDEX === 'auto',
+      indexMaxRelationships: e.NETWORK_INDEX_MAX_RELATIONSHIPS,
+      indexRebuildIntervalMs: e.NETWORK_INDEX_REBUILD_INTERVAL_MS,
     },
   };
 }

@@ -31,6 +31,8 @@ export class LogFollower {
   private mark: string | undefined;
   private seq = -1;
   private pulling: Promise<void> | null = null;
+  /** Pulls begun so far. */
+  private pulls = 0;
 
   constructor(
     private readonly engine: GraphEngine,
@@ -39,17 +41,15 @@ export class LogFollower {
     private readonly maxEvents = DEFAULT_MAX_EVENTS,
   ) {}
 
-  /** Whether the engine lets a view follow it (it has a write mark now). */
-  get supported(): boolean {
-    return this.engine.writeMark?.() !== undefined;
-  }
-
   /**
    * Brings the view up to date with every write committed before the call.
    * @returns false when the engine has no write mark (Neo4j, or not connected): the view
    *   cannot be trusted and the caller reads the engine instead.
    */
   async sync(): Promise<boolean> {
+    // A pull begun after this call took its mark after it: once it ends, every write
+    // committed before the call is applied, even if writes go on moving the mark.
+    const begunBefore = this.pulls;
     for (;;) {
       const mark = this.engine.writeMark?.();
       if (mark === undefined) {
@@ -57,8 +57,13 @@ export class LogFollower {
         return false;
       }
       if (mark === this.mark) return true;
-      this.pulling ??= this.pull(mark).finally(() => (this.pulling = null));
+      if (this.pulling === null) {
+        this.pulls += 1;
+        this.pulling = this.pull(mark).finally(() => (this.pulling = null));
+      }
+      const pull = this.pulls;
       await this.pulling;
+      if (pull > begunBefore) return true;
     }
   }
 
@@ -75,7 +80,9 @@ export class LogFollower {
       this.view.reset();
     } else if (behind > 0) {
       const events = await this.log.page(this.seq, state.lastSeq, behind);
-      this.view.apply(events);
+      // Fewer than the positions say: pruning ran between the two reads and took some.
+      if (events.length === behind) this.view.apply(events);
+      else this.view.reset();
     }
     this.seq = state.lastSeq;
     this.mark = mark;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
@@ -128,6 +129,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }), // bounded drain
       security.apolloPlugin<ApiContext>(), // operation limits, request log, metrics
+      // No cache hints in this schema, so Apollo's cache-control plugin only ever sent `no-store`,
+      // at the price of a hook around every resolved field; the HTTP handler sends it instead.
+      ApolloServerPluginCacheControlDisabled(),
       {
         serverWillStart() {
           return Promise.resolve({
@@ -143,30 +147,33 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 
   const handleGraphQL = createGraphQLHandler(apollo, (req: IncomingMessage) => Promise.resolve(contextFor('anonymous', security.principalOf(req))), options.maxBodyBytes);
 
+  // Declared once, not per request: the request handler below only calls them.
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (url.pathname === '/metrics' && req.method === 'GET') return security.serveMetrics(res, req); // admin or METRICS_TOKEN when auth is on
+    if ((url.pathname === GRAPHQL_PATH || url.pathname === SSE_PATH) && !(await security.guardHttp(req, res))) return; // CORS, auth, rate
+    if (url.pathname === GRAPHQL_PATH) return handleGraphQL(req, res, url.search);
+    if (url.pathname === SSE_PATH) {
+      // tracked so close() can end the stream
+      sseStreams.add(res);
+      res.once('close', () => sseStreams.delete(res));
+      return handleSse(req, res);
+    }
+    if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/readyz' && req.method === 'GET') {
+      const readiness = await options.readiness();
+      return sendJson(res, readiness.ready ? 200 : 503, readiness);
+    }
+    return sendJson(res, 404, errorDocument(`Nothing at ${url.pathname}; GraphQL is served at ${GRAPHQL_PATH}`, 'NOT_FOUND'));
+  }
+  function failed(error: unknown, res: ServerResponse, url: URL): void {
+    logger.error({ err: error, path: url.pathname }, 'request failed');
+    if (!res.headersSent) sendJson(res, 500, errorDocument('Internal server error', 'INTERNAL_SERVER_ERROR'));
+    else res.destroy();
+  }
+
   http.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = async () => {
-      if (url.pathname === '/metrics' && req.method === 'GET') return security.serveMetrics(res, req); // admin or METRICS_TOKEN when auth is on
-      if ((url.pathname === GRAPHQL_PATH || url.pathname === SSE_PATH) && !(await security.guardHttp(req, res))) return; // CORS, auth, rate
-      if (url.pathname === GRAPHQL_PATH) return handleGraphQL(req, res, url.search);
-      if (url.pathname === SSE_PATH) {
-        // tracked so close() can end the stream
-        sseStreams.add(res);
-        res.once('close', () => sseStreams.delete(res));
-        return handleSse(req, res);
-      }
-      if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
-      if (url.pathname === '/readyz' && req.method === 'GET') {
-        const readiness = await options.readiness();
-        return sendJson(res, readiness.ready ? 200 : 503, readiness);
-      }
-      return sendJson(res, 404, errorDocument(`Nothing at ${url.pathname}; GraphQL is served at ${GRAPHQL_PATH}`, 'NOT_FOUND'));
-    };
-    route().catch((error: unknown) => {
-      logger.error({ err: error, path: url.pathname }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, errorDocument('Internal server error', 'INTERNAL_SERVER_ERROR'));
-      else res.destroy();
-    });
+    route(req, res, url).catch((error: unknown) => failed(error, res, url));
   });
 
   let closing: Promise<void> | undefined;

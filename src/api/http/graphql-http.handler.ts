@@ -44,14 +44,20 @@ export function createGraphQLHandler(
       }
     }
     const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
+    const incoming = req.headers;
+    for (const key in incoming) {
+      const value = incoming[key];
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
-      context: () => buildContext(req),
+      context() {
+        return buildContext(req);
+      },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    // What Apollo's cache-control plugin sent for a schema without cache hints (it is disabled: api-server.ts).
+    if (!response.headers.has('cache-control')) res.setHeader('cache-control', 'no-store');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { EntityCacheStats } from '../../domain/entities/entity-cache';
 
 /** Outcome label of a GraphQL request. */
 export type RequestOutcome = 'ok' | 'error' | 'refused';
@@ -19,6 +20,8 @@ export type RequestOutcome = 'ok' | 'error' | 'refused';
  * - `xrm_subscriptions_active`, `xrm_websocket_connections_active`;
  * - `xrm_events_published_total{type}`: domain events this process received from the bus;
  * - `xrm_refusals_total{code}`: requests refused before execution (limits, auth, rate);
+ * - `xrm_entity_cache_{hits,misses,bypassed}_total`, `xrm_entity_cache_entries`: the entity
+ *   cache (docs/caching.md), once `watchEntityCache` is called;
  * - Node's default process metrics.
  */
 export class ApiMetrics {
@@ -72,6 +75,33 @@ export class ApiMetrics {
     this.refusals.inc({ code });
   }
 
+  /** Exposes the entity cache's counters, read when scraped (no work per lookup). */
+  watchEntityCache(stats: () => EntityCacheStats | undefined): void {
+    const counter = (name: string, help: string, pick: (s: EntityCacheStats) => number) =>
+      new Counter({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const current = stats();
+          if (current === undefined) return;
+          this.reset();
+          this.inc(pick(current));
+        },
+      });
+    counter('xrm_entity_cache_hits_total', 'Entity lookups answered from the entity cache', (s) => s.hits);
+    counter('xrm_entity_cache_misses_total', 'Entity lookups the entity cache read from the engine', (s) => s.misses);
+    counter('xrm_entity_cache_bypassed_total', 'Entity ids looked up without the cache (no write mark, or disabled)', (s) => s.bypassed);
+    new Gauge({
+      name: 'xrm_entity_cache_entries',
+      help: 'Ids the entity cache holds now',
+      registers: [this.registry],
+      collect() {
+        this.set(stats()?.size ?? 0);
+      },
+    });
+  }
+
   /** Writes the exposition text. */
   async serve(res: ServerResponse): Promise<void> {
     const body = await this.registry.metrics();
@@ -81,11 +111,20 @@ export class ApiMetrics {
   }
 }
 
+/** Labels by operation node: Apollo reuses the parsed document of a query text, so each is built once. */
+const labels = new WeakMap<OperationDefinitionNode, string>();
+
 /**
  * `query:entities,entity`: the operation type and its sorted root fields, a bounded metric
  * label (`...` stands for root fragments). The same label for every transport.
  */
 export function operationLabel(operation: OperationDefinitionNode): string {
+  let label = labels.get(operation);
+  if (label === undefined) labels.set(operation, (label = buildLabel(operation)));
+  return label;
+}
+
+function buildLabel(operation: OperationDefinitionNode): string {
   const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : ['...']));
   const label = `${operation.operation}:${[...new Set(fields)].sort().join(',')}`;
   return label.length > 120 ? `${label.slice(0, 117)}...` : label;

@@ -36,35 +36,62 @@ const EMPTY_PAGE: Page<RelationshipFromEntity> = {
  * between callers.
  */
 export function createLoaders(services: Services): Loaders {
-  const byArgs = new Map<string, DataLoader<string, Page<RelationshipFromEntity>>>();
-  const strengthByInstant = new Map<string, DataLoader<readonly [string, string], number>>();
-  return {
-    entityById: new DataLoader((ids) => services.entities.getMany(ids)),
-    relationshipById: new DataLoader((ids) => services.relationships.getMany(ids)),
-    touchpointById: new DataLoader((ids) => services.touchpoints.getMany(ids)),
-    bookingById: new DataLoader((ids) => services.bookings.getMany(ids)),
-    relationshipStrength(activeAt) {
-      const key = activeAt ?? '';
-      let loader = strengthByInstant.get(key);
-      if (!loader) {
-        loader = new DataLoader((pairs) => services.network.relationshipStrengths(pairs, activeAt), {
-          cacheKeyFn: (pair) => pair.join('|'),
-        });
-        strengthByInstant.set(key, loader);
-      }
-      return loader;
-    },
-    relationshipsOf(args) {
-      const key = JSON.stringify([args.direction ?? null, args.types ?? null, args.activeAt ?? null, args.first ?? null, args.after ?? null, args.last ?? null, args.before ?? null]);
-      let loader = byArgs.get(key);
-      if (!loader) {
-        loader = new DataLoader(async (entityIds) => {
-          const pages = await services.relationships.listForEntities(entityIds, args, args);
-          return entityIds.map((id) => pages.get(id) ?? EMPTY_PAGE);
-        });
-        byArgs.set(key, loader);
-      }
-      return loader;
-    },
-  };
+  return new RequestLoaders(services);
+}
+
+/** Each loader is built on first use (most requests need one or two); methods on the prototype, no closures per request. */
+class RequestLoaders implements Loaders {
+  private entities: Loaders['entityById'] | undefined;
+  private relationships: Loaders['relationshipById'] | undefined;
+  private touchpoints: Loaders['touchpointById'] | undefined;
+  private bookings: Loaders['bookingById'] | undefined;
+  private byArgs: Map<string, DataLoader<string, Page<RelationshipFromEntity>>> | undefined;
+  private strengthByInstant: Map<string, DataLoader<readonly [string, string], number>> | undefined;
+
+  constructor(private readonly services: Services) {}
+
+  get entityById(): Loaders['entityById'] {
+    return (this.entities ??= new DataLoader((ids) => this.services.entities.getMany(ids)));
+  }
+
+  get relationshipById(): Loaders['relationshipById'] {
+    return (this.relationships ??= new DataLoader((ids) => this.services.relationships.getMany(ids)));
+  }
+
+  get touchpointById(): Loaders['touchpointById'] {
+    return (this.touchpoints ??= new DataLoader((ids) => this.services.touchpoints.getMany(ids)));
+  }
+
+  get bookingById(): Loaders['bookingById'] {
+    return (this.bookings ??= new DataLoader((ids) => this.services.bookings.getMany(ids)));
+  }
+
+  relationshipStrength(activeAt: string | null): DataLoader<readonly [string, string], number> {
+    const services = this.services;
+    const key = activeAt ?? '';
+    const byInstant = (this.strengthByInstant ??= new Map<string, DataLoader<readonly [string, string], number>>());
+    let loader = byInstant.get(key);
+    if (!loader) {
+      loader = new DataLoader<readonly [string, string], number, string>((pairs) => services.network.relationshipStrengths(pairs, activeAt), {
+        cacheKeyFn: (pair) => pair.join('|'),
+      });
+      byInstant.set(key, loader);
+    }
+    return loader;
+  }
+
+  relationshipsOf(args: RelationshipsArgs): DataLoader<string, Page<RelationshipFromEntity>> {
+    const services = this.services;
+    const key = JSON.stringify([args.direction ?? null, args.types ?? null, args.activeAt ?? null, args.first ?? null, args.after ?? null, args.last ?? null, args.before ?? null]);
+    const byArgs = (this.byArgs ??= new Map<string, DataLoader<string, Page<RelationshipFromEntity>>>());
+    let loader = byArgs.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, Page<RelationshipFromEntity>>(async (entityIds) => {
+        const pages = await services.relationships.listForEntities(entityIds, args, args);
+        return entityIds.map((id) => pages.get(id) ?? EMPTY_PAGE);
+      });
+      byArgs.set(key, loader);
+    }
+    return loader;
+  }
 }

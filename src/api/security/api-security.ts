@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation, GraphQLRequestContextWillSendResponse, GraphQLRequestListener } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { ServerOptions } from 'graphql-ws';
 import type { WebSocket } from 'ws';
@@ -10,7 +10,7 @@ import { OPEN_PRINCIPAL, type ApiKeyService, type Authenticator, type Credential
 import { UnauthenticatedError } from '../../domain/errors';
 import { GraphUnavailableError } from '../../graph/graph.errors';
 import type { Logger } from '../../logger';
-import type { ApiMetrics } from '../http/metrics';
+import { operationLabel, type ApiMetrics } from '../http/metrics';
 import { withSecurityErrors } from './format-error.security';
 import { checkOperationLimits, parseWithinLimits, type QueryLimits } from './operation-limits';
 import { OriginPolicy } from './origin-policy';
@@ -223,46 +223,9 @@ export class ApiSecurity {
 
   /** The Apollo plugin: operation limits once the operation is known, one log line and metrics per request. */
   apolloPlugin<C extends { requestId: string; principal: Principal }>(): ApolloServerPlugin<C> {
-    const { limits, metrics, logger } = this.options;
     return {
-      requestDidStart: ({ contextValue }) => {
-        const start = process.hrtime.bigint();
-        let log = logger.child({ requestId: contextValue.requestId, principal: contextValue.principal.id });
-        let operation = 'unknown';
-        let type = 'unknown';
-        let refusal: string | undefined;
-        return Promise.resolve({
-          didResolveOperation: (rc) => {
-            if (rc.operation) {
-              type = rc.operation.operation;
-              operation = operationLabel(rc.operation);
-            }
-            log = log.child({ operationName: rc.operationName ?? null, operation });
-            const error = checkOperationLimits(rc.schema, rc.document, rc.operationName, rc.request.variables, limits);
-            if (error) {
-              refusal = SecurityCode.QUERY_LIMIT_EXCEEDED;
-              metrics.refused(refusal);
-              return Promise.reject(error);
-            }
-            return Promise.resolve();
-          },
-          willSendResponse: (rc) => {
-            const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-            const body = rc.response.body;
-            const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
-            if (errors?.some((e) => e.extensions?.code === SecurityCode.SERVICE_UNAVAILABLE)) {
-              // The graph engine is unreachable: 503 + Retry-After, like the refusal before execution.
-              rc.response.http.status = 503;
-              rc.response.http.headers.set('retry-after', String(this.graphAvailability().retryAfterSeconds));
-            }
-            const status = rc.response.http.status ?? 200;
-            const outcome = refusal !== undefined || status === 400 ? 'refused' : errors?.length ? 'error' : 'ok';
-            metrics.observeRequest(operation, type, outcome, seconds);
-            log.info({ outcome, status, durationMs: Math.round(seconds * 1000), errorCodes: errors?.map((e) => e.extensions?.code) }, 'graphql request');
-            return Promise.resolve();
-          },
-        });
-      },
+      // keeps `this`; one object per request (RequestObserver), no closures
+      requestDidStart: ({ contextValue }) => Promise.resolve(new RequestObserver<C>(this, this.options, contextValue)),
     };
   }
 
@@ -374,6 +337,63 @@ export class ApiSecurity {
   }
 }
 
+/**
+ * One GraphQL request over HTTP, seen by the security plugin: checks the operation limits
+ * once the operation is known; at the end, sets 503 when the engine was unavailable, counts
+ * the request and writes its log line (built only when the level is enabled). A class, so a
+ * request costs one object and no closures.
+ */
+class RequestObserver<C extends { requestId: string; principal: Principal }> implements GraphQLRequestListener<C> {
+  private readonly start = process.hrtime.bigint();
+  private operation = 'unknown';
+  private type = 'unknown';
+  /** undefined until the operation is resolved: the log line then names it. */
+  private operationName: string | null | undefined;
+  private refusal: string | undefined;
+
+  constructor(
+    private readonly security: ApiSecurity,
+    private readonly options: ApiSecurityOptions,
+    private readonly context: C,
+  ) {}
+
+  didResolveOperation(rc: GraphQLRequestContextDidResolveOperation<C>): Promise<void> {
+    if (rc.operation) {
+      this.type = rc.operation.operation;
+      this.operation = operationLabel(rc.operation);
+    }
+    this.operationName = rc.operationName ?? null;
+    const error = checkOperationLimits(rc.schema, rc.document, rc.operationName, rc.request.variables, this.options.limits);
+    if (error) {
+      this.refusal = SecurityCode.QUERY_LIMIT_EXCEEDED;
+      this.options.metrics.refused(this.refusal);
+      return Promise.reject(error);
+    }
+    return Promise.resolve();
+  }
+
+  willSendResponse(rc: GraphQLRequestContextWillSendResponse<C>): Promise<void> {
+    const { metrics, logger } = this.options;
+    const seconds = Number(process.hrtime.bigint() - this.start) / 1e9;
+    const body = rc.response.body;
+    const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+    if (errors?.some((e) => e.extensions?.code === SecurityCode.SERVICE_UNAVAILABLE)) {
+      // The graph engine is unreachable: 503 + Retry-After, like the refusal before execution.
+      rc.response.http.status = 503;
+      rc.response.http.headers.set('retry-after', String(this.security.graphAvailability().retryAfterSeconds));
+    }
+    const status = rc.response.http.status ?? 200;
+    const outcome = this.refusal !== undefined || status === 400 ? 'refused' : errors?.length ? 'error' : 'ok';
+    metrics.observeRequest(this.operation, this.type, outcome, seconds);
+    if (logger.isLevelEnabled('info')) {
+      const subject = { requestId: this.context.requestId, principal: this.context.principal.id };
+      const named = this.operationName === undefined ? subject : { ...subject, operationName: this.operationName, operation: this.operation };
+      logger.info({ ...named, outcome, status, durationMs: Math.round(seconds * 1000), errorCodes: errors?.map((e) => e.extensions?.code) }, 'graphql request');
+    }
+    return Promise.resolve();
+  }
+}
+
 /** Stands in when no authentication ran where it should have: may do nothing. */
 const LOCKED_OUT: Principal = Object.freeze({ id: 'unauthenticated', role: 'viewer', source: 'open', expiresAt: 0 });
 
@@ -416,9 +436,3 @@ function stripHttp(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, extensions });
 }
 
-/** `query:entities,entity`: the operation type and its sorted root fields, a bounded metric label. */
-function operationLabel(operation: OperationDefinitionNode): string {
-  const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : ['...']));
-  const label = `${operation.operation}:${[...new Set(fields)].sort().join(',')}`;
-  return label.length > 120 ? `${label.slice(0, 117)}...` : label;
-}

@@ -57,9 +57,25 @@ export function tokenLimitError(max: number): GraphQLError {
   return securityError(`The document has more than ${max} tokens`, SecurityCode.QUERY_LIMIT_EXCEEDED, { limit: 'tokens', max });
 }
 
+/** What a passed document's checks found that does not depend on the request's variables. */
+interface PassedChecks {
+  schema: GraphQLSchema;
+  limits: QueryLimits;
+  /** Whether a size argument is a variable, so the cost is counted again for each request. */
+  costVaries: boolean;
+}
+
+/**
+ * Documents that passed the checks, by operation name: Apollo hands the same parsed document
+ * to every request with the same query text, so the walk runs once per text, not per request.
+ * Refusals are not kept (each request gets its own error).
+ */
+const passed = new WeakMap<DocumentNode, Map<string, PassedChecks>>();
+
 /**
  * Checks depth, aliases, directives and cost of the operation `operationName` of
  * `document`, with the request's variables (so `first: $n` costs what `$n` asks).
+ * What passed is remembered per document object (see `passed`).
  * @returns the first limit exceeded, or undefined.
  */
 export function checkOperationLimits(
@@ -69,11 +85,18 @@ export function checkOperationLimits(
   variables: Readonly<Record<string, unknown>> | null | undefined,
   limits: QueryLimits,
 ): GraphQLError | undefined {
+  const key = operationName ?? '';
+  const known = passed.get(document)?.get(key);
+  if (known !== undefined && known.schema === schema && known.limits === limits) {
+    return known.costVaries ? checkCost(schema, document, operationName, variables, limits) : undefined;
+  }
   let aliases = 0;
   let directives = 0;
+  let sizeVariables = false;
   visit(document, {
     Field(node) {
       if (node.alias) aliases += 1;
+      if (node.arguments?.some((arg) => arg.value.kind === Kind.VARIABLE && SIZE_ARGUMENTS.includes(arg.name.value))) sizeVariables = true;
     },
     Directive() {
       directives += 1;
@@ -82,6 +105,22 @@ export function checkOperationLimits(
   if (aliases > limits.maxAliases) return exceeded('aliases', limits.maxAliases, aliases, `The document uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`);
   if (directives > limits.maxDirectives) return exceeded('directives', limits.maxDirectives, directives, `The document uses ${directives} directives; at most ${limits.maxDirectives} are allowed`);
 
+  const { operation, fragments } = operationOf(document, operationName);
+  if (!operation) return undefined; // graphql reports the missing operation itself
+
+  const depth = measureDepth(operation.selectionSet, fragments, new Set(), limits.maxDepth + 1);
+  if (depth > limits.maxDepth) return exceeded('depth', limits.maxDepth, depth, `The operation is nested more than ${limits.maxDepth} levels deep`);
+
+  const refusal = checkCost(schema, document, operationName, variables, limits);
+  if (refusal) return refusal;
+  let byName = passed.get(document);
+  if (!byName) passed.set(document, (byName = new Map<string, PassedChecks>()));
+  // Without variable page sizes the cost just counted holds for every request.
+  byName.set(key, { schema, limits, costVaries: sizeVariables });
+  return undefined;
+}
+
+function operationOf(document: DocumentNode, operationName: string | null | undefined): { operation: OperationDefinitionNode | undefined; fragments: Map<string, FragmentDefinitionNode> } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {
@@ -89,12 +128,20 @@ export function checkOperationLimits(
     if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
   }
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-  if (!operation) return undefined; // graphql reports the missing operation itself
+  return { operation, fragments };
+}
+
+/** The cost check alone (see estimateCost). */
+function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+  limits: QueryLimits,
+): GraphQLError | undefined {
+  const { operation, fragments } = operationOf(document, operationName);
+  if (!operation) return undefined;
   const root = schema.getRootType(operation.operation);
-
-  const depth = measureDepth(operation.selectionSet, fragments, new Set(), limits.maxDepth + 1);
-  if (depth > limits.maxDepth) return exceeded('depth', limits.maxDepth, depth, `The operation is nested more than ${limits.maxDepth} levels deep`);
-
   const cost = estimateCost(schema, operation.selectionSet, root ?? undefined, fragments, variables ?? {}, limits.defaultListSize, new Set(), limits.maxCost + 1, undefined, true);
   if (cost > limits.maxCost) return exceeded('cost', limits.maxCost, Math.round(cost), `The operation's estimated cost exceeds ${limits.maxCost} (ask for smaller pages or fewer nested lists)`);
   return undefined;

@@ -14,6 +14,7 @@ import { checkPageArgs, fetchRequestedPage, type Page, type PageArgs, type PageL
 import { toEntityListParams } from './entity-filter';
 import type { CreateEntityCommand, Entity, EntityFilter, EntitySort, UpdateEntityCommand } from './entity.model';
 import { toEntity } from './entity-record';
+import type { EntityCache, EntityCacheStats } from './entity-cache';
 
 const MAX_NAME_LENGTH = 500;
 
@@ -46,6 +47,8 @@ export class EntityService {
     private readonly metamodel: MetamodelReader,
     private readonly limits: PageLimits,
     private readonly writes: RecordedWrites,
+    /** Serves getMany from memory where exact (embedded engine); absent: every lookup reads the engine. */
+    private readonly cache?: EntityCache,
   ) {
     this.q = {
       getByIds: catalogue.get('entity/get-by-ids'),
@@ -172,12 +175,26 @@ export class EntityService {
     return entity ?? null;
   }
 
-  /** Entities for the ids, in the same order, null where none exists (the DataLoader contract). */
+  /**
+   * Entities for the ids, in the same order, null where none exists (the DataLoader contract).
+   * Through the entity cache when there is one: the results are then frozen and shared.
+   */
   async getMany(ids: readonly string[]): Promise<(Entity | null)[]> {
     if (ids.length === 0) return [];
-    const rows = await this.engine.read<EntityRow>(this.q.getByIds, { ids: [...new Set(ids)] });
-    return inKeyOrder(ids, rows.map((r) => toEntity(r.entity)), (e) => e.id);
+    if (this.cache !== undefined) return this.cache.getMany(ids, this.read);
+    return inKeyOrder(ids, await this.read([...new Set(ids)]), (e) => e.id);
   }
+
+  /** The entity cache's counters; undefined without a cache. */
+  cacheStats(): EntityCacheStats | undefined {
+    return this.cache?.stats();
+  }
+
+  /** The entities that exist among the (distinct) ids, read from the engine. */
+  private readonly read = async (ids: readonly string[]): Promise<Entity[]> => {
+    const rows = await this.engine.read<EntityRow>(this.q.getByIds, { ids: [...ids] });
+    return rows.map((r) => toEntity(r.entity));
+  };
 
   /**
    * One page of entities matching the filter, sorted (default: by name, then id).

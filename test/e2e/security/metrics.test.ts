@@ -54,4 +54,19 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/xrm_subscriptions_active 0/);
     expect(text).toMatch(/xrm_events_published_total\{type="[A-Za-z_.]+"\} [1-9]/);
   });
+
+  it('counts entity cache hits and misses', async () => {
+    const created = await postGraphQL<{ createEntity: { id: string } }, Record<string, never>>(
+      app.url,
+      `mutation { createEntity(input: { kind: "Person", name: "Cached metric" }) { id } }`,
+    );
+    const id = created.data?.createEntity.id ?? '';
+    const before = await scrape();
+    const count = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    for (let i = 0; i < 3; i++) await postGraphQL(app.url, `query ($id: ID!) { entity(id: $id) { name } }`, { id });
+    const after = await scrape();
+    expect(count(after, 'xrm_entity_cache_misses_total') - count(before, 'xrm_entity_cache_misses_total')).toBe(1);
+    expect(count(after, 'xrm_entity_cache_hits_total') - count(before, 'xrm_entity_cache_hits_total')).toBe(2);
+    expect(count(after, 'xrm_entity_cache_entries')).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -11,7 +11,19 @@ describe('network and analytics configuration', () => {
       strengthWeightExplicit: 1,
       strengthWeightTouchpoints: 0,
       strengthDefault: 0.5,
+      indexEnabled: true,
+      indexMaxRelationships: 5_000_000,
+      indexRebuildIntervalMs: 30_000,
     });
+  });
+
+  it('reads the topology index settings, and refuses a mode it does not know', () => {
+    expect(loadConfig({ NETWORK_INDEX: 'off', NETWORK_INDEX_MAX_RELATIONSHIPS: '10', NETWORK_INDEX_REBUILD_INTERVAL_MS: '0' }).network).toMatchObject({
+      indexEnabled: false,
+      indexMaxRelationships: 10,
+      indexRebuildIntervalMs: 0,
+    });
+    expect(() => loadConfig({ NETWORK_INDEX: 'on' })).toThrow(/NETWORK_INDEX/);
   });
 
   it('reads the limits and weights from the environment', () => {

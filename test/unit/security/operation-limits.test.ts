@@ -53,4 +53,33 @@ describe('operation limits', () => {
     expect(parseWithinLimits('{ serverInfo { version } }', limits)).toHaveProperty('kind', 'Document');
     expect((parseWithinLimits('{ serverInfo {', limits) as GraphQLError).message).toContain('Syntax Error');
   });
+
+  describe('on a document seen before (Apollo reuses the parsed document of a query text)', () => {
+    it('counts the cost again for each request when a page size is a variable', () => {
+      const document = parse('query ($n: Int) { entities(first: $n) { edges { node { relationships(first: $n) { edges { other { relationships(first: $n) { edges { other { id } } } } } } } } } }');
+      expect(checkOperationLimits(schema, document, undefined, { n: 10 }, limits)).toBeUndefined();
+      expect(checkOperationLimits(schema, document, undefined, { n: 100 }, limits)?.extensions).toMatchObject({ limit: 'cost' });
+    });
+
+    it('checks it again under other limits', () => {
+      const document = parse('{ entity(id: "x") { relationships { edges { other { id } } } } }');
+      expect(checkOperationLimits(schema, document, undefined, {}, limits)).toBeUndefined();
+      expect(checkOperationLimits(schema, document, undefined, {}, { ...limits, maxDepth: 2 })?.extensions).toMatchObject({ limit: 'depth' });
+      expect(checkOperationLimits(schema, document, undefined, {}, { ...limits, maxCost: 1 })?.extensions).toMatchObject({ limit: 'cost' });
+    });
+
+    it('checks each of its operations', () => {
+      const document = parse('query Flat { entity(id: "x") { id } } query Deep { entity(id: "x") { relationships { edges { other { relationships { edges { other { id } } } } } } } }');
+      const strict = { ...limits, maxDepth: 4 };
+      expect(checkOperationLimits(schema, document, 'Flat', {}, strict)).toBeUndefined();
+      expect(checkOperationLimits(schema, document, 'Deep', {}, strict)?.extensions).toMatchObject({ limit: 'depth' });
+      expect(checkOperationLimits(schema, document, 'Flat', {}, strict)).toBeUndefined();
+    });
+
+    it('refuses it every time it exceeds a limit', () => {
+      const document = parse(`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: serverInfo { version }`).join(' ')} }`);
+      expect(checkOperationLimits(schema, document, undefined, {}, limits)?.extensions).toMatchObject({ limit: 'aliases' });
+      expect(checkOperationLimits(schema, document, undefined, {}, limits)?.extensions).toMatchObject({ limit: 'aliases' });
+    });
+  });
 });
