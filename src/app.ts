@@ -134,6 +134,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     });
     countEvents(built, metrics);
     metrics.watchEntityCache(() => built.entities.cacheStats());
+    metrics.watchNetworkIndex(() => built.network.indexStats());
     const writes = new RecordedWrites(engine, catalogue, built.events); // API key events
     server = await createApiServer({
       schema: securedSchema(await createSchema(), config, metrics), // roles, timeouts, field rules

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EntityCacheStats } from '../../domain/entities/entity-cache';
+import type { TopologyIndexStats } from '../../domain/network/indexed-traversal';
 
 /** Outcome label of a GraphQL request. */
 export type RequestOutcome = 'ok' | 'error' | 'refused';
@@ -22,6 +23,8 @@ export type RequestOutcome = 'ok' | 'error' | 'refused';
  * - `xrm_refusals_total{code}`: requests refused before execution (limits, auth, rate);
  * - `xrm_entity_cache_{hits,misses,bypassed}_total`, `xrm_entity_cache_entries`: the entity
  *   cache (docs/caching.md), once `watchEntityCache` is called;
+ * - `xrm_network_index_{ready,entities,relationships}`, `xrm_network_index_{builds,resets}_total`:
+ *   the topology index of traversals (docs/network.md), once `watchNetworkIndex` is called;
  * - Node's default process metrics.
  */
 export class ApiMetrics {
@@ -100,6 +103,25 @@ export class ApiMetrics {
         this.set(stats()?.size ?? 0);
       },
     });
+  }
+
+  /** Exposes how the topology index stands, read when scraped. */
+  watchNetworkIndex(stats: () => TopologyIndexStats | undefined): void {
+    const gauge = (name: string, help: string, pick: (s: TopologyIndexStats) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const current = stats();
+          this.set(current === undefined ? 0 : pick(current));
+        },
+      });
+    gauge('xrm_network_index_ready', 'Whether traversals answer from the in-memory topology index now (1) or from the engine (0)', (s) => (s.ready ? 1 : 0));
+    gauge('xrm_network_index_entities', 'Entities the topology index holds', (s) => s.entities);
+    gauge('xrm_network_index_relationships', 'Relationships the topology index holds', (s) => s.relationships);
+    gauge('xrm_network_index_builds_total', 'Topology index builds finished since start-up', (s) => s.builds);
+    gauge('xrm_network_index_resets_total', 'Topology index resets since start-up (bulk imports, lost changes, outages)', (s) => s.resets);
   }
 
   /** Writes the exposition text. */

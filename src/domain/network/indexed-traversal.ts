@@ -28,6 +28,18 @@ export interface IndexedTraversalOptions {
 
 type IndexState = 'empty' | 'building' | 'ready' | 'too-large';
 
+/** How the topology index stands, for /metrics. */
+export interface TopologyIndexStats {
+  /** Whether traversals answer from the index now. */
+  ready: boolean;
+  entities: number;
+  relationships: number;
+  /** Builds finished since start-up. */
+  builds: number;
+  /** Resets (bulk imports, lost changes, outages) since start-up. */
+  resets: number;
+}
+
 /**
  * The traversal of an engine that only this process writes (Grafeo): the relationship
  * network held in memory (TopologyIndex) answers every step, so a neighbourhood or a
@@ -54,6 +66,8 @@ export class IndexedTraversal implements GraphTraversal, FollowingView {
   private pending: LoggedEvent[] = [];
   private building: Promise<void> | null = null;
   private lastBuildEnd = -Infinity;
+  private builds = 0;
+  private resets = 0;
 
   constructor(
     private readonly engine: GraphTraversal,
@@ -97,6 +111,16 @@ export class IndexedTraversal implements GraphTraversal, FollowingView {
     await this.building;
   }
 
+  stats(): TopologyIndexStats {
+    return {
+      ready: this.state === 'ready',
+      entities: this.index.entityCount,
+      relationships: this.index.relationshipCount,
+      builds: this.builds,
+      resets: this.resets,
+    };
+  }
+
   /** FollowingView: committed events, in log order. */
   apply(events: readonly LoggedEvent[]): void {
     if (this.state === 'building') this.pending.push(...events);
@@ -106,6 +130,7 @@ export class IndexedTraversal implements GraphTraversal, FollowingView {
   /** FollowingView: the changes cannot be told; start over. */
   reset(): void {
     this.generation += 1;
+    this.resets += 1;
     this.index.clear();
     this.pending = [];
     if (this.state !== 'too-large') this.state = 'empty';
@@ -170,6 +195,7 @@ export class IndexedTraversal implements GraphTraversal, FollowingView {
       const pending = this.pending;
       this.pending = [];
       this.state = 'ready';
+      this.builds += 1;
       for (const event of pending) this.applyOne(event);
       this.options.log?.('network index built', {
         entities: this.index.entityCount,

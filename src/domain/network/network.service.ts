@@ -17,6 +17,7 @@ import type {
   NeighbourhoodQuery,
   PathQuery,
 } from './network.model';
+import { IndexedTraversal, type TopologyIndexStats } from './indexed-traversal';
 import { joinShortestPaths, SearchSide, shortestSimplePaths, strongestPath, Subgraph, type StepRow } from './path-search';
 import { combineStrength, pairKey, type StrengthWeights, type TouchpointStrengthSource } from './relationship-strength';
 
@@ -93,6 +94,11 @@ export class NetworkService {
   /** The most entities one traversal may visit. */
   get maxTraversalNodes(): number {
     return this.limits.maxTraversalNodes;
+  }
+
+  /** How the topology index stands, when the traversal is indexed (docs/network.md). */
+  indexStats(): TopologyIndexStats | undefined {
+    return this.traversal instanceof IndexedTraversal ? this.traversal.stats() : undefined;
   }
 
   /** Builds what the traversal keeps in memory (the topology index) now rather than at the first traversal. */

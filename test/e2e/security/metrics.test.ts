@@ -55,6 +55,19 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/xrm_events_published_total\{type="[A-Za-z_.]+"\} [1-9]/);
   });
 
+  it('shows how the topology index stands', async () => {
+    const gauge = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    const a = await postGraphQL<{ createEntity: { id: string } }, Record<string, never>>(app.url, `mutation { createEntity(input: { kind: "Person", name: "Index A" }) { id } }`);
+    const id = a.data?.createEntity.id ?? '';
+    await postGraphQL(app.url, `query ($id: ID!) { neighbourhood(id: $id) { nodes { id } } }`, { id }); // starts the build
+    await app.services.network.warm();
+    await postGraphQL(app.url, `query ($id: ID!) { neighbourhood(id: $id) { nodes { id } } }`, { id });
+    const text = await scrape();
+    expect(gauge(text, 'xrm_network_index_ready')).toBe(1);
+    expect(gauge(text, 'xrm_network_index_entities')).toBeGreaterThanOrEqual(1);
+    expect(gauge(text, 'xrm_network_index_builds_total')).toBeGreaterThanOrEqual(1);
+  });
+
   it('counts entity cache hits and misses', async () => {
     const created = await postGraphQL<{ createEntity: { id: string } }, Record<string, never>>(
       app.url,
