@@ -107,21 +107,34 @@ export class ApiMetrics {
 
   /** Exposes how the topology index stands, read when scraped. */
   watchNetworkIndex(stats: () => TopologyIndexStats | undefined): void {
+    const registers = [this.registry];
     const gauge = (name: string, help: string, pick: (s: TopologyIndexStats) => number) =>
       new Gauge({
         name,
         help,
-        registers: [this.registry],
+        registers,
         collect() {
           const current = stats();
           this.set(current === undefined ? 0 : pick(current));
         },
       });
+    const counter = (name: string, help: string, pick: (s: TopologyIndexStats) => number) =>
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          const current = stats();
+          if (current === undefined) return;
+          this.reset();
+          this.inc(pick(current));
+        },
+      });
     gauge('xrm_network_index_ready', 'Whether traversals answer from the in-memory topology index now (1) or from the engine (0)', (s) => (s.ready ? 1 : 0));
     gauge('xrm_network_index_entities', 'Entities the topology index holds', (s) => s.entities);
     gauge('xrm_network_index_relationships', 'Relationships the topology index holds', (s) => s.relationships);
-    gauge('xrm_network_index_builds_total', 'Topology index builds finished since start-up', (s) => s.builds);
-    gauge('xrm_network_index_resets_total', 'Topology index resets since start-up (bulk imports, lost changes, outages)', (s) => s.resets);
+    counter('xrm_network_index_builds_total', 'Topology index builds finished since start-up', (s) => s.builds);
+    counter('xrm_network_index_resets_total', 'Times a built or building topology index was dropped (bulk imports, lost changes, outages)', (s) => s.resets);
   }
 
   /** Writes the exposition text. */

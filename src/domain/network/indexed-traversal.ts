@@ -36,7 +36,7 @@ export interface TopologyIndexStats {
   relationships: number;
   /** Builds finished since start-up. */
   builds: number;
-  /** Resets (bulk imports, lost changes, outages) since start-up. */
+  /** Times a built or building index was dropped (bulk imports, lost changes, outages) since start-up. */
   resets: number;
 }
 
@@ -130,7 +130,7 @@ export class IndexedTraversal implements GraphTraversal, FollowingView {
   /** FollowingView: the changes cannot be told; start over. */
   reset(): void {
     this.generation += 1;
-    this.resets += 1;
+    if (this.state === 'ready' || this.state === 'building') this.resets += 1;
     this.index.clear();
     this.pending = [];
     if (this.state !== 'too-large') this.state = 'empty';

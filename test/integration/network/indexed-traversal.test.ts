@@ -159,6 +159,7 @@ describe('IndexedTraversal on the embedded engine', () => {
     engine.release();
     await indexed.warm();
     expect(indexed.mode).toBe('indexed');
+    expect(indexed.stats()).toMatchObject({ ready: true, builds: 2, resets: 1 });
     expect(await everything(indexed, [nodeId('ix2', 0), nodeId('ix2', 1)])).toEqual(await everything(reference, [nodeId('ix2', 0), nodeId('ix2', 1)]));
   });
 
