@@ -45,7 +45,7 @@ export interface TopologyIndexStats {
  * network held in memory (TopologyIndex) answers every step, so a neighbourhood or a
  * shortest path costs no statement per level. Where the index cannot be trusted — an engine
  * without a write mark (Neo4j), before the first build has finished, after a reset while
- * the next build waits, a graph past `maxRelationships` — each call goes to `engine`, the
+ * the next build waits, a graph past `maxRelationships` — each call goes to `fallback`, the
  * traversal it wraps, with the same answers.
  *
  * Exact, not eventually consistent: before each call `LogFollower.sync()` applies every
@@ -70,7 +70,7 @@ export class IndexedTraversal implements GraphTraversal, FollowingView {
   private resets = 0;
 
   constructor(
-    private readonly engine: GraphTraversal,
+    private readonly fallback: GraphTraversal,
     private readonly graph: GraphEngine,
     log: EventLog,
     catalogue: QueryCatalogue,
@@ -82,30 +82,30 @@ export class IndexedTraversal implements GraphTraversal, FollowingView {
 
   /** `indexed` while the index answers, else the wrapped traversal's mode. */
   get mode(): GraphTraversal['mode'] {
-    return this.state === 'ready' ? 'indexed' : this.engine.mode;
+    return this.state === 'ready' ? 'indexed' : this.fallback.mode;
   }
 
   async step(frontier: readonly string[], visited: Readonly<Record<string, true>>, filter: TraversalFilter, withStrength?: boolean): Promise<TraversalStep[]> {
-    return (await this.usable()) ? this.index.step(frontier, visited, filter) : this.engine.step(frontier, visited, filter, withStrength);
+    return (await this.usable()) ? this.index.step(frontier, visited, filter) : this.fallback.step(frontier, visited, filter, withStrength);
   }
 
   async level(frontier: readonly string[], visited: Readonly<Record<string, true>>, filter: TraversalFilter, limit: number): Promise<string[]> {
-    return (await this.usable()) ? this.index.level(frontier, visited, filter, limit) : this.engine.level(frontier, visited, filter, limit);
+    return (await this.usable()) ? this.index.level(frontier, visited, filter, limit) : this.fallback.level(frontier, visited, filter, limit);
   }
 
   async edgesAmong(ids: readonly string[], filter: Pick<TraversalFilter, 'types' | 'activeAt'>): Promise<TraversalEdge[]> {
-    return (await this.usable()) ? this.index.edgesAmong(ids, filter) : this.engine.edgesAmong(ids, filter);
+    return (await this.usable()) ? this.index.edgesAmong(ids, filter) : this.fallback.edgesAmong(ids, filter);
   }
 
   async adjacency(scope: AdjacencyScope, limit: number): Promise<AdjacencyRow[]> {
-    return (await this.usable()) ? this.index.adjacency(scope, limit) : this.engine.adjacency(scope, limit);
+    return (await this.usable()) ? this.index.adjacency(scope, limit) : this.fallback.adjacency(scope, limit);
   }
 
   async adjacencyOf(ids: readonly string[], scope: Pick<AdjacencyScope, 'types' | 'activeAt'>): Promise<AdjacencyRow[]> {
-    return (await this.usable()) ? this.index.adjacencyOf(ids, scope) : this.engine.adjacencyOf(ids, scope);
+    return (await this.usable()) ? this.index.adjacencyOf(ids, scope) : this.fallback.adjacencyOf(ids, scope);
   }
 
-  /** Resolves once the index is built (or the build gave up); for warm-ups and tests. */
+  /** Resolves once a due build has ended (built, or given up); returns at once when none is due or possible. For warm-ups and tests. */
   async warm(): Promise<void> {
     await this.usable();
     await this.building;
