@@ -136,14 +136,29 @@ function mapError(error: unknown, queryName: string): GraphEngineError {
   return new GraphEngineError(message, queryName, status, { cause: error });
 }
 
-/** Grafeo already returns plain values; only bigints need narrowing where they are safe. */
+/**
+ * Grafeo already returns plain values; only bigints need narrowing where they are safe.
+ * Rows are fresh objects of this call, so they are narrowed in place: rebuilding every row
+ * and map (`Object.fromEntries`) cost about a fifth of an entity batch's read time.
+ */
 function toPlain(value: unknown): unknown {
   if (typeof value === 'bigint') {
     return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
   }
-  if (Array.isArray(value)) return value.map(toPlain);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'bigint' || (typeof item === 'object' && item !== null)) value[i] = toPlain(item);
+    }
+    return value;
+  }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const item = record[key];
+      if (typeof item === 'bigint' || (typeof item === 'object' && item !== null)) record[key] = toPlain(item);
+    }
+    return record;
   }
   return value;
 }
