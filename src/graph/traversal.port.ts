@@ -78,8 +78,6 @@ export interface GraphTraversal {
   edgesAmong(ids: readonly string[], filter: Pick<TraversalFilter, 'types' | 'activeAt'>): Promise<TraversalEdge[]>;
   /** Up to `limit` entities of the scope, each with its outgoing neighbours (any node; the caller drops those outside). */
   adjacency(scope: AdjacencyScope, limit: number): Promise<AdjacencyRow[]>;
-  /** Optional: prepares what the implementation keeps in memory (the topology index); resolves when it is ready or cannot be. */
-  warm?(): Promise<void>;
   /** The same for the given entities. */
   adjacencyOf(ids: readonly string[], scope: Pick<AdjacencyScope, 'types' | 'activeAt'>): Promise<AdjacencyRow[]>;
 }

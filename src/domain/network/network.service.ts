@@ -103,7 +103,7 @@ export class NetworkService {
 
   /** Builds what the traversal keeps in memory (the topology index) now rather than at the first traversal. */
   async warm(): Promise<void> {
-    await this.traversal.warm?.();
+    if (this.traversal instanceof IndexedTraversal) await this.traversal.warm();
   }
 
   /** Plugs in the touchpoint term of relationship strength (see relationship-strength.ts). */

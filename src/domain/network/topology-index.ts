@@ -99,17 +99,17 @@ export class TopologyIndex {
     const from = this.nodes.get(facts.fromId);
     const to = this.nodes.get(facts.toId);
     if (!from || !to) return false;
-    const existing = this.edges.get(facts.id);
-    if (existing && (existing.from !== from || existing.to !== to || existing.type !== facts.type)) this.deleteRelationship(facts.id);
     const validFrom = facts.validFrom === null ? -Infinity : Date.parse(facts.validFrom);
     const validTo = facts.validTo === null ? Infinity : Date.parse(facts.validTo);
-    const kept = this.edges.get(facts.id);
-    if (kept) {
-      kept.validFrom = validFrom;
-      kept.validTo = validTo;
-      kept.strength = facts.strength;
+    const existing = this.edges.get(facts.id);
+    if (existing && existing.from === from && existing.to === to && existing.type === facts.type) {
+      existing.validFrom = validFrom;
+      existing.validTo = validTo;
+      existing.strength = facts.strength;
       return true;
     }
+    // New, or moved to other ends or another type: replace it.
+    if (existing) this.deleteRelationship(facts.id);
     const edge: IndexedEdge = { id: facts.id, type: facts.type, from, to, validFrom, validTo, strength: facts.strength };
     this.edges.set(facts.id, edge);
     from.out.push(edge);
