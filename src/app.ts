@@ -8,6 +8,7 @@ import { EntityService } from './domain/entities/entity.service';
 import { EntityCache } from './domain/entities/entity-cache';
 import { MetamodelService } from './domain/metamodel/metamodel.service';
 import { IndexedTraversal } from './domain/network/indexed-traversal';
+import { LogFollower } from './events/log-follower';
 import { traversalFor } from './graph/open-traversal';
 import { NetworkService } from './domain/network/network.service';
 import { EntityViewService } from './domain/entity-view/entity-view.service';
@@ -223,7 +224,10 @@ export function buildServices(
   const events = new EventFeed(bus, eventLog, logger);
   const writes = new RecordedWrites(engine, catalogue, events);
   const metamodel = new MetamodelService(engine, catalogue, writes);
-  const entities = new EntityService(engine, catalogue, metamodel, limits, writes, new EntityCache(engine, eventLog, config.entityCacheSize)); // exact on the embedded engine (docs/caching.md)
+  // The entity cache and the topology index follow the event log through one follower: each change is read once.
+  const changes = new LogFollower(engine, eventLog);
+  const entityCache = new EntityCache(engine, eventLog, config.entityCacheSize, undefined, changes); // exact on the embedded engine (docs/caching.md)
+  const entities = new EntityService(engine, catalogue, metamodel, limits, writes, entityCache);
   const relationships = new RelationshipService(engine, catalogue, metamodel, entities, limits, writes);
   const n = config.network;
   // Traversals answer from the in-memory topology index where the engine allows it (docs/network.md).
@@ -231,6 +235,7 @@ export function buildServices(
     enabled: n.indexEnabled,
     maxRelationships: n.indexMaxRelationships,
     rebuildIntervalMs: n.indexRebuildIntervalMs,
+    follower: changes,
     log: (message, fields) => logger.info(fields, message),
   });
   const network = new NetworkService(

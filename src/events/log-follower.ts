@@ -19,7 +19,7 @@ const DEFAULT_MAX_EVENTS = 2_000;
  * Every committed change writes its events to the durable log in the same transaction
  * (RecordedWrites), each naming the records it touched. So `sync()` compares the engine's
  * write mark with the one it saw last, a call without I/O; only when it moved does it read
- * the events logged since, and hands them to the view. After `sync()` resolves, every write
+ * the events logged since, and hands them to the views. After `sync()` resolves, every write
  * committed before the call is applied. The mark is taken before the log is read, so a
  * commit racing the read moves it again and the next sync reads once more.
  *
@@ -33,16 +33,26 @@ export class LogFollower {
   private pulling: Promise<void> | null = null;
   /** Pulls begun so far. */
   private pulls = 0;
+  private readonly views: FollowingView[] = [];
 
+  /** `view`: the first view kept up; `follow` adds more, which then share every read of the log. */
   constructor(
     private readonly engine: GraphEngine,
     private readonly log: EventLog,
-    private readonly view: FollowingView,
+    view?: FollowingView,
     private readonly maxEvents = DEFAULT_MAX_EVENTS,
-  ) {}
+  ) {
+    if (view) this.views.push(view);
+  }
+
+  /** Keeps `view` up too, from now on; it is reset first, since it has seen none of what came before. */
+  follow(view: FollowingView): void {
+    view.reset();
+    this.views.push(view);
+  }
 
   /**
-   * Brings the view up to date with every write committed before the call.
+   * Brings every view up to date with every write committed before the call.
    * @returns false when the engine has no write mark (Neo4j, or not connected): the view
    *   cannot be trusted and the caller reads the engine instead.
    */
@@ -77,12 +87,14 @@ export class LogFollower {
     const state = await this.log.state();
     const behind = state.lastSeq - this.seq;
     if (this.seq < 0 || behind < 0 || state.prunedThrough > this.seq || behind > this.maxEvents) {
-      this.view.reset();
+      for (const view of this.views) view.reset();
     } else if (behind > 0) {
       const events = await this.log.page(this.seq, state.lastSeq, behind);
       // Fewer than the positions say: pruning ran between the two reads and took some.
-      if (events.length === behind) this.view.apply(events);
-      else this.view.reset();
+      for (const view of this.views) {
+        if (events.length === behind) view.apply(events);
+        else view.reset();
+      }
     }
     this.seq = state.lastSeq;
     this.mark = mark;

@@ -58,14 +58,18 @@ export class EntityCache implements FollowingView {
   /**
    * @param capacity most ids held (entities and known absences; ENTITY_CACHE_SIZE); 0 disables the cache.
    * @param maxEvents most events applied in one sync before the cache is reset instead.
+   * @param shared a follower other views use too (buildServices shares one, so each change is
+   *   read from the log once); without it the cache has its own, with `maxEvents`.
    */
   constructor(
     private readonly engine: GraphEngine,
     private readonly log: EventLog,
     private readonly capacity: number,
     maxEvents?: number,
+    shared?: LogFollower,
   ) {
-    this.follower = new LogFollower(engine, log, this, maxEvents);
+    if (shared) shared.follow(this);
+    this.follower = shared ?? new LogFollower(engine, log, this, maxEvents);
   }
 
   /**

@@ -22,6 +22,8 @@ export interface IndexedTraversalOptions {
   rebuildIntervalMs: number;
   /** Entities whose relationships one build statement reads (the event loop runs between statements). */
   chunkSize?: number;
+  /** A follower other views use too (buildServices shares one, so each change is read from the log once); default: its own. */
+  follower?: LogFollower;
   /** Told when a build starts, ends or gives up. */
   log?: (message: string, fields: Record<string, unknown>) => void;
 }
@@ -76,7 +78,8 @@ export class IndexedTraversal implements GraphTraversal, FollowingView {
     catalogue: QueryCatalogue,
     private readonly options: IndexedTraversalOptions,
   ) {
-    this.follower = new LogFollower(graph, log, this);
+    if (options.follower) options.follower.follow(this);
+    this.follower = options.follower ?? new LogFollower(graph, log, this);
     this.q = { entities: catalogue.get('network/index-entities'), relationships: catalogue.get('network/index-relationships') };
   }
 

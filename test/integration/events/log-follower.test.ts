@@ -75,6 +75,21 @@ describe('LogFollower on the embedded engine', () => {
     expect(view).toMatchObject({ resets: 1, applied: ['a', 'b'] });
   });
 
+  it('hands each change to every view it follows, reading the log once', async () => {
+    const first = new RecordingView();
+    const second = new RecordingView();
+    const follower = new LogFollower(engine, log, first);
+    follower.follow(second);
+    expect(second.resets).toBe(1); // it had seen nothing of what came before
+    await follower.sync();
+    await emitOne('x');
+    const state = jest.spyOn(log, 'state');
+    await follower.sync();
+    expect(state).toHaveBeenCalledTimes(1);
+    expect(first.applied).toEqual(['x']);
+    expect(second.applied).toEqual(['x']);
+  });
+
   it('resets the view past maxEvents and when a page comes back short', async () => {
     const view = new RecordingView();
     const follower = new LogFollower(engine, log, view, 3);
