@@ -106,12 +106,15 @@ async function main(): Promise<void> {
     const neighbourhood = `query ($id: ID!, $depth: Int, $maxNodes: Int) { neighbourhood(id: $id, depth: $depth, maxNodes: $maxNodes) { truncated nodes { depth entity { id } } edges { id } } }`;
     let nodes2 = 0;
     const twoHop = record(
-      '2-hop neighbourhood (maxNodes 500)',
+      '2-hop neighbourhood with entity records (`entity { id }`, maxNodes 500)',
       await time(ITERATIONS, () => post(neighbourhood, { id: pick(), depth: 2, maxNodes: 500 }), (d) => {
         nodes2 += (d.neighbourhood as { nodes: unknown[] }).nodes.length;
       }),
     );
     twoHop.note = `mean ${(nodes2 / ITERATIONS).toFixed(0)} nodes`;
+
+    const labelled = `query ($id: ID!, $depth: Int, $maxNodes: Int) { neighbourhood(id: $id, depth: $depth, maxNodes: $maxNodes) { truncated nodes { id depth name kind category } edges { id type fromId toId } } }`;
+    record('2-hop neighbourhood for a visualisation: labels (name, kind, category), no entity load', await time(ITERATIONS, () => post(labelled, { id: pick(), depth: 2, maxNodes: 500 })));
 
     const idsOnly = `query ($id: ID!, $depth: Int, $maxNodes: Int) { neighbourhood(id: $id, depth: $depth, maxNodes: $maxNodes) { truncated nodes { id depth } edges { id fromId toId } } }`;
     record('2-hop neighbourhood, ids only (no entity load)', await time(ITERATIONS, () => post(idsOnly, { id: pick(), depth: 2, maxNodes: 500 })));

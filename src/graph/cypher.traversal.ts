@@ -3,6 +3,7 @@ import type { CypherQuery, QueryCatalogue } from './query-catalogue';
 import type {
   AdjacencyRow,
   AdjacencyScope,
+  EntitySummary,
   GraphTraversal,
   TraversalEdge,
   TraversalFilter,
@@ -16,7 +17,7 @@ interface IdRow extends Record<string, unknown> {
 /** The portable traversal: one Cypher statement per call, on any engine (Neo4j's path). */
 export class CypherTraversal implements GraphTraversal {
   readonly mode: 'cypher' | 'grafeo-native' = 'cypher';
-  private readonly q: Record<'step' | 'level' | 'edges' | 'projection' | 'projectionOfIds', CypherQuery>;
+  private readonly q: Record<'step' | 'level' | 'edges' | 'summaries' | 'projection' | 'projectionOfIds', CypherQuery>;
 
   constructor(
     protected readonly engine: GraphEngine,
@@ -26,6 +27,7 @@ export class CypherTraversal implements GraphTraversal {
       step: catalogue.get('network/frontier-step'),
       level: catalogue.get('network/neighbourhood-level'),
       edges: catalogue.get('network/edges-among'),
+      summaries: catalogue.get('network/entity-summaries'),
       projection: catalogue.get('analytics/projection'),
       projectionOfIds: catalogue.get('analytics/projection-of-ids'),
     };
@@ -59,6 +61,10 @@ export class CypherTraversal implements GraphTraversal {
 
   adjacencyOf(ids: readonly string[], scope: Pick<AdjacencyScope, 'types' | 'activeAt'>): Promise<AdjacencyRow[]> {
     return this.engine.read<AdjacencyRow>(this.q.projectionOfIds, { ids, types: scope.types, activeAt: scope.activeAt });
+  }
+
+  summaries(ids: readonly string[]): Promise<EntitySummary[]> {
+    return this.engine.read<EntitySummary>(this.q.summaries, { ids });
   }
 }
 

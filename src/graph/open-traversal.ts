@@ -5,7 +5,7 @@ import type { GraphEngine } from './graph-engine.port';
 import { InstrumentedEngine } from './instrumented.engine';
 import type { QueryCatalogue } from './query-catalogue';
 import { ResilientEngine } from './resilient.engine';
-import type { AdjacencyRow, AdjacencyScope, GraphTraversal, TraversalEdge, TraversalFilter, TraversalStep } from './traversal.port';
+import type { AdjacencyRow, AdjacencyScope, EntitySummary, GraphTraversal, TraversalEdge, TraversalFilter, TraversalStep } from './traversal.port';
 
 /**
  * The traversal for `engine`. With `prefer` 'native' (the default) it takes Grafeo's native
@@ -61,6 +61,10 @@ class EngineTraversal implements GraphTraversal {
 
   adjacencyOf(ids: readonly string[], scope: Pick<AdjacencyScope, 'types' | 'activeAt'>): Promise<AdjacencyRow[]> {
     return this.current().adjacencyOf(ids, scope);
+  }
+
+  summaries(ids: readonly string[]): Promise<EntitySummary[]> {
+    return this.current().summaries(ids);
   }
 
   private current(): GraphTraversal {

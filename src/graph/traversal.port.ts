@@ -56,6 +56,14 @@ export interface AdjacencyRow extends Record<string, unknown> {
   outRows?: number[];
 }
 
+/** What a visualisation labels an entity with, without loading its properties. */
+export interface EntitySummary extends Record<string, unknown> {
+  id: string;
+  kind: string;
+  category: string;
+  name: string;
+}
+
 /** Which part of the graph an adjacency projection covers. */
 export interface AdjacencyScope {
   kinds: readonly string[] | null;
@@ -80,4 +88,6 @@ export interface GraphTraversal {
   adjacency(scope: AdjacencyScope, limit: number): Promise<AdjacencyRow[]>;
   /** The same for the given entities. */
   adjacencyOf(ids: readonly string[], scope: Pick<AdjacencyScope, 'types' | 'activeAt'>): Promise<AdjacencyRow[]>;
+  /** The id, kind, category and name of each of `ids` that exists (order unspecified). */
+  summaries(ids: readonly string[]): Promise<EntitySummary[]>;
 }

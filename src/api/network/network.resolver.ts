@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Entity } from '../../domain/entities/entity.model';
 import type {
   CommonConnection,
@@ -10,6 +11,7 @@ import type {
 } from '../../domain/network/network.model';
 import type { Relationship } from '../../domain/relationships/relationship.model';
 import type { ApiContext } from '../context';
+import { selectsAny } from '../shared/selection';
 import { EntityType } from '../entities/entity.type';
 import { RelationshipType } from '../relationships/relationship.type';
 import { AllPathsArgs, CommonConnectionsArgs, ConnectionPathsArgs, IntroductionPathArgs, NeighbourhoodArgs, PathArgs } from './network.args';
@@ -20,8 +22,10 @@ export class NetworkResolver {
   @Query(() => NeighbourhoodType, {
     description: 'The entities around one entity up to `depth` hops, with the relationships among them. BAD_USER_INPUT past the depth limit.',
   })
-  neighbourhood(@Args(() => NeighbourhoodArgs) args: NeighbourhoodArgs, @Ctx() ctx: ApiContext): Promise<Neighbourhood> {
-    return ctx.services.network.neighbourhood(args);
+  async neighbourhood(@Args(() => NeighbourhoodArgs) args: NeighbourhoodArgs, @Ctx() ctx: ApiContext, @Info() info: GraphQLResolveInfo): Promise<Neighbourhood> {
+    const answer = await ctx.services.network.neighbourhood({ ...args, withSummaries: selectsAny(info, ['nodes'], NODE_LABELS) });
+    // The labels as plain properties: hundreds of nodes then need no resolver call per label.
+    return { ...answer, nodes: answer.nodes.map((node) => (node.summary ? { ...node, kind: node.summary.kind, category: node.summary.category, name: node.summary.name } : node)) };
   }
 
   @Query(() => PathType, { nullable: true, description: 'A shortest path (fewest hops, any direction); null when none within maxDepth.' })
@@ -54,6 +58,9 @@ export class NetworkResolver {
     return ctx.services.network.commonConnections(args);
   }
 }
+
+/** The fields of a neighbourhood node that come from its summary (NeighbourhoodNode.summary), as plain properties. */
+const NODE_LABELS: ReadonlySet<string> = new Set(['kind', 'category', 'name']);
 
 @Resolver(() => NeighbourhoodNodeType)
 export class NeighbourhoodNodeResolver {

@@ -1,6 +1,8 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Entity } from '../../domain/entities/entity.model';
+import { Category } from '../../domain/metamodel/metamodel.types';
 import { PathEdgeDirection } from '../../domain/network/network.model';
+import '../metamodel/category.enum';
 import { EntityType } from '../entities/entity.type';
 
 registerEnumType(PathEdgeDirection, {
@@ -12,16 +14,28 @@ registerEnumType(PathEdgeDirection, {
   },
 });
 
-@ObjectType('NeighbourhoodNode', { description: 'An entity of a neighbourhood with its distance from the start.' })
+@ObjectType('NeighbourhoodNode', {
+  simpleResolvers: true,
+  description: 'An entity of a neighbourhood: its id, its distance from the start and the labels a visualisation needs (kind, category, name), answered without loading the entity; `entity` loads the full record.',
+})
 export class NeighbourhoodNodeType {
   @Field(() => ID, { description: 'The entity id.' })
   id!: string;
 
   @Field(() => Int, { description: 'Hops from the start entity (0 for the start itself).' })
   depth!: number;
+
+  @Field(() => String, { description: "The entity's kind, e.g. Person (a label for a visualisation; no entity load)." })
+  kind!: string;
+
+  @Field(() => Category, { description: "The entity's category." })
+  category!: Category;
+
+  @Field(() => String, { description: "The entity's display name." })
+  name!: string;
 }
 
-@ObjectType('NeighbourhoodEdge', { description: 'A relationship of a neighbourhood (the full relationship is in `relationship`).' })
+@ObjectType('NeighbourhoodEdge', { simpleResolvers: true, description: 'A relationship of a neighbourhood (the full relationship is in `relationship`).' })
 export class NeighbourhoodEdgeType {
   @Field(() => ID, { description: 'The relationship id.' })
   id!: string;

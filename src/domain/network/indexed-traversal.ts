@@ -6,6 +6,7 @@ import type { CypherQuery, QueryCatalogue } from '../../graph/query-catalogue';
 import type {
   AdjacencyRow,
   AdjacencyScope,
+  EntitySummary,
   GraphTraversal,
   TraversalEdge,
   TraversalFilter,
@@ -106,6 +107,10 @@ export class IndexedTraversal implements GraphTraversal, FollowingView {
 
   async adjacencyOf(ids: readonly string[], scope: Pick<AdjacencyScope, 'types' | 'activeAt'>): Promise<AdjacencyRow[]> {
     return (await this.usable()) ? this.index.adjacencyOf(ids, scope) : this.fallback.adjacencyOf(ids, scope);
+  }
+
+  async summaries(ids: readonly string[]): Promise<EntitySummary[]> {
+    return (await this.usable()) ? this.index.summaries(ids) : this.fallback.summaries(ids);
   }
 
   /** Resolves once a due build has ended (built, or given up); returns at once when none is due or possible. For warm-ups and tests. */
@@ -246,7 +251,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function entityFacts(row: Record<string, unknown>): EntityFacts {
-  return { id: String(row.id), kind: String(row.kind), category: String(row.category) };
+  return { id: String(row.id), kind: String(row.kind), category: String(row.category), name: String(row.name) };
 }
 
 function relationshipFacts(row: Record<string, unknown>): RelationshipFacts {

@@ -1,6 +1,10 @@
+import type { EntitySummary } from '../../graph/traversal.port';
 import type { Entity } from '../entities/entity.model';
 import type { Category } from '../metamodel/metamodel.types';
 import type { RelationshipDirection } from '../relationships/relationship.model';
+
+/** What a visualisation labels an entity with (id, kind, category, name); the topology index holds it. */
+export type { EntitySummary };
 
 /** What `neighbourhood` expands. */
 export interface NeighbourhoodQuery {
@@ -18,12 +22,16 @@ export interface NeighbourhoodQuery {
   activeAt?: string | null;
   /** Most nodes in the answer, the start included; default and maximum from the configuration. */
   maxNodes?: number | null;
+  /** Label each node with its entity's kind, category and name (default false: off the topology index that costs a statement). */
+  withSummaries?: boolean;
 }
 
-/** An entity of a neighbourhood (by id; the API loads it in one batch) with its distance from the start. */
+/** An entity of a neighbourhood (by id; the API loads the full record in one batch) with its distance from the start. */
 export interface NeighbourhoodNode {
   id: string;
   depth: number;
+  /** Its kind, category and name, for a visualisation's labels; null when the query asked for none (`withSummaries` false). */
+  summary: EntitySummary | null;
 }
 
 /** A relationship of a neighbourhood, as ids and scalars (the API loads the full one on demand). */

@@ -113,7 +113,8 @@ export class NetworkService {
 
   /**
    * The entities around `id` up to `depth` hops, each with its depth, and the relationships
-   * among them. Engine calls: at most `depth` (levels) + 1 (edges), + 1 when the start has no neighbours (to tell NOT_FOUND).
+   * among them. Engine calls: at most `depth` (levels) + 1 (edges), + 1 when the start has no neighbours (to tell NOT_FOUND),
+   * + 1 for the summaries when asked; none at all while the topology index answers (docs/network.md).
    * @throws NotFoundError for an unknown start, BadUserInputError for depth/maxNodes out of range.
    */
   async neighbourhood(query: NeighbourhoodQuery): Promise<Neighbourhood> {
@@ -127,7 +128,7 @@ export class NetworkService {
     }
     const filter = await this.traversalFilter(query);
 
-    const nodes: NeighbourhoodNode[] = [{ id: query.id, depth: 0 }];
+    let nodes: NeighbourhoodNode[] = [{ id: query.id, depth: 0, summary: null }];
     const visited: Record<string, true> = { [query.id]: true };
     let frontier = [query.id];
     let truncated = false;
@@ -143,10 +144,11 @@ export class NetworkService {
       if (ids.length > room) truncated = true;
       frontier = ids.slice(0, room);
       for (const id of frontier) {
-        nodes.push({ id, depth: level });
+        nodes.push({ id, depth: level, summary: null });
         visited[id] = true;
       }
     }
+    if (query.withSummaries) nodes = await this.labelled(nodes);
     const ids = nodes.map((n) => n.id);
     const edgeRows = await this.traversal.edgesAmong(ids, filter);
     const edgeCap = maxNodes * EDGES_PER_NODE;
@@ -330,6 +332,23 @@ export class NetworkService {
       types: types?.length ? [...types] : null,
       activeAt: activeAt == null ? null : instant(activeAt),
     };
+  }
+
+  /**
+   * The nodes with their summaries. A node whose entity was deleted since the level that
+   * reached it (possible where the levels are separate statements) is left out; the start
+   * gone is NOT_FOUND, as it would have been a moment later.
+   */
+  private async labelled(nodes: readonly NeighbourhoodNode[]): Promise<NeighbourhoodNode[]> {
+    const summaries = new Map((await this.traversal.summaries(nodes.map((n) => n.id))).map((s) => [s.id, s]));
+    const start = nodes[0];
+    if (start && !summaries.has(start.id)) throw new NotFoundError('Entity', start.id);
+    const out: NeighbourhoodNode[] = [];
+    for (const node of nodes) {
+      const summary = summaries.get(node.id);
+      if (summary) out.push({ ...node, summary });
+    }
+    return out;
   }
 
   private async requireEntity(id: string): Promise<void> {

@@ -1,10 +1,11 @@
-import type { AdjacencyRow, AdjacencyScope, TraversalEdge, TraversalFilter, TraversalStep } from '../../graph/traversal.port';
+import type { AdjacencyRow, AdjacencyScope, EntitySummary, TraversalEdge, TraversalFilter, TraversalStep } from '../../graph/traversal.port';
 
-/** An entity as the index holds it: what traversals filter on, and its relationships both ways. */
+/** An entity as the index holds it: what traversals filter on, its name (a visualisation's label), and its relationships both ways. */
 interface IndexedNode {
   id: string;
   kind: string;
   category: string;
+  name: string;
   out: IndexedEdge[];
   in: IndexedEdge[];
   /** Scratch: the node's row in the adjacency being built, -1 outside one. */
@@ -28,11 +29,7 @@ interface IndexedEdge {
 }
 
 /** An entity row of a build or an event. */
-export interface EntityFacts {
-  id: string;
-  kind: string;
-  category: string;
-}
+export type EntityFacts = EntitySummary;
 
 /** A relationship row of a build or an event (instants as ISO-8601 strings). */
 export interface RelationshipFacts {
@@ -47,7 +44,7 @@ export interface RelationshipFacts {
 
 /**
  * The relationship network between entities, held in memory: each entity with its kind,
- * category and relationships both ways, each relationship with its type, validity and
+ * category, name and relationships both ways, each relationship with its type, validity and
  * strength. Answers the GraphTraversal steps (frontier steps, levels, edges among a set,
  * adjacency) without a statement per call; the same filters as the Cypher in
  * `cypher/network/` (types, direction with symmetric types, kinds/categories with exempt
@@ -78,9 +75,20 @@ export class TopologyIndex {
     if (node) {
       node.kind = facts.kind;
       node.category = facts.category;
+      node.name = facts.name;
     } else {
-      this.nodes.set(facts.id, { id: facts.id, kind: facts.kind, category: facts.category, out: [], in: [], row: -1, outByTarget: null });
+      this.nodes.set(facts.id, { id: facts.id, kind: facts.kind, category: facts.category, name: facts.name, out: [], in: [], row: -1, outByTarget: null });
     }
+  }
+
+  /** The id, kind, category and name of each of `ids` that is indexed. */
+  summaries(ids: readonly string[]): EntitySummary[] {
+    const out: EntitySummary[] = [];
+    for (const id of ids) {
+      const node = this.nodes.get(id);
+      if (node) out.push({ id, kind: node.kind, category: node.category, name: node.name });
+    }
+    return out;
   }
 
   /** Removes the entity and every relationship it has (a detach delete). */

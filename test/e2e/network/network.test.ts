@@ -7,9 +7,12 @@ import {
   FilteredPathsDocument,
   IntroductionPathDocument,
   NeighbourhoodDocument,
+  NeighbourhoodIdsDocument,
+  NeighbourhoodLabelsDocument,
   RelateDocument,
   RelationshipStrengthDocument,
   ShortestPathDocument,
+  UpdateEntityDocument,
 } from '../../generated/graphql';
 import { CountingEngine } from '../../support/counting-engine';
 import { postGraphQL } from '../../support/graphql-client';
@@ -49,6 +52,32 @@ describe('neighbourhood over HTTP', () => {
     expect(n.nodes.map((x) => [x.id, x.depth, x.entity?.id])).toEqual([[ann, 0, ann], [acme, 1, acme], [bob, 2, bob]]);
     expect(n.edges.find((x) => x.id === job)).toMatchObject({ type: 'WORKS_AT', fromId: ann, toId: acme, relationship: { id: job } });
     expect(n.edges.map((e) => e.id).sort()).toEqual([job, job2].sort());
+  });
+
+  it('labels nodes with kind, category and name without loading the entities, a rename seen at once', async () => {
+    const ann = await entity('Lb Ann');
+    const acme = await entity('Lb Acme', 'Organization');
+    await relate('WORKS_AT', ann, acme);
+    counter.reset();
+    const res = await postGraphQL(app.url, NeighbourhoodLabelsDocument, { id: ann, depth: 1 });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.neighbourhood.nodes).toEqual([
+      { id: ann, depth: 0, name: `${run} Lb Ann`, kind: 'Person', category: 'STAKEHOLDER' },
+      { id: acme, depth: 1, name: `${run} Lb Acme`, kind: 'Organization', category: 'STAKEHOLDER' },
+    ]);
+    // The labels come from the topology index, or from one summary statement while it is not built: never from entity loads.
+    expect(counter.calls.filter((c) => c === 'entity/get-by-ids')).toEqual([]);
+    expect(counter.calls.filter((c) => c === 'network/entity-summaries').length).toBeLessThanOrEqual(1);
+
+    const renamed = await postGraphQL(app.url, UpdateEntityDocument, { input: { id: acme, expectedVersion: 1, name: `${run} Lb Acme AG` } });
+    expect(renamed.errors).toBeUndefined();
+    const after = await postGraphQL(app.url, NeighbourhoodLabelsDocument, { id: ann, depth: 1 });
+    expect(after.data!.neighbourhood.nodes[1]).toMatchObject({ id: acme, name: `${run} Lb Acme AG` });
+
+    counter.reset();
+    const ids = await postGraphQL(app.url, NeighbourhoodIdsDocument, { id: ann, depth: 1 });
+    expect(ids.data!.neighbourhood.nodes.map((n) => n.id)).toEqual([ann, acme]);
+    expect(counter.calls).not.toContain('network/entity-summaries');
   });
 
   it('answers a depth above MAX_TRAVERSAL_DEPTH with BAD_USER_INPUT naming the field, and an unknown id with NOT_FOUND', async () => {

@@ -5,6 +5,13 @@ import { RelationshipDirection } from '../../../src/domain/relationships/relatio
 import { BadUserInputError, NotFoundError } from '../../../src/domain/errors';
 import { edgeId, loadGraph, nodeId } from '../../support/network/load-graph';
 import { openNetworkTestBed, type NetworkTestBed } from '../../support/network/network-services';
+import { NetworkService } from '../../../src/domain/network/network.service';
+import { CypherTraversal } from '../../../src/graph/cypher.traversal';
+import { QueryCatalogue } from '../../../src/graph/query-catalogue';
+import type { GraphTraversal } from '../../../src/graph/traversal.port';
+
+const LIMITS = { maxTraversalDepth: 3, maxTraversalNodes: 10_000, maxPathDepth: 8 };
+const WEIGHTS = { explicit: 1, touchpoints: 0, defaultStrength: 0.5 };
 
 const run = `net${Date.now().toString(36)}`;
 let bed: NetworkTestBed;
@@ -54,6 +61,42 @@ describe('neighbourhood', () => {
     expect(inc.nodes.map((n) => n.id).sort()).toEqual([acme.id, ann.id, bob.id].sort());
     const orgsOnly = await bed.services.network.neighbourhood({ id: ann.id, depth: 2, kinds: ['Organization'] });
     expect(orgsOnly.nodes.map((n) => n.id)).toEqual([ann.id, acme.id]);
+  });
+
+  it('labels the nodes with kind, category and name when asked, and only then', async () => {
+    const ann = await person('Lb-Ann');
+    const acme = await org('Lb-Acme');
+    await bed.services.relationships.relate({ type: 'WORKS_AT', fromId: ann.id, toId: acme.id }, 'test');
+    const plain = await bed.services.network.neighbourhood({ id: ann.id, depth: 1 });
+    expect(plain.nodes.map((n) => n.summary)).toEqual([null, null]);
+    const labelled = await bed.services.network.neighbourhood({ id: ann.id, depth: 1, withSummaries: true });
+    expect(labelled.nodes).toEqual([
+      { id: ann.id, depth: 0, summary: { id: ann.id, kind: 'Person', category: 'STAKEHOLDER', name: ann.name } },
+      { id: acme.id, depth: 1, summary: { id: acme.id, kind: 'Organization', category: 'STAKEHOLDER', name: acme.name } },
+    ]);
+  });
+
+  it('leaves out a node whose entity is deleted between the levels and the labels, with its relationships', async () => {
+    const ann = await person('Race-Ann');
+    const bob = await person('Race-Bob');
+    const cid = await person('Race-Cid');
+    await knows(ann.id, bob.id);
+    await knows(ann.id, cid.id);
+    await knows(bob.id, cid.id);
+    const catalogue = new QueryCatalogue();
+    // Portable Cypher, one statement per call (as on Neo4j), with a real delete committed just before the labels are read.
+    const cypher = new CypherTraversal(bed.engine, catalogue);
+    const racing: GraphTraversal = Object.assign(Object.create(cypher) as CypherTraversal, {
+      summaries: async (ids: readonly string[]) => {
+        await bed.services.entities.delete(bob.id, { detach: true }, 'test');
+        return cypher.summaries(ids);
+      },
+    });
+    const { metamodel, entities } = bed.services;
+    const service = new NetworkService(bed.engine, catalogue, metamodel, entities, LIMITS, WEIGHTS, racing);
+    const n = await service.neighbourhood({ id: ann.id, depth: 1, withSummaries: true });
+    expect(n.nodes.map((x) => x.summary?.name)).toEqual([ann.name, cid.name]);
+    expect(n.edges.map((e) => [e.fromId, e.toId])).toEqual([[ann.id, cid.id]]);
   });
 
   it('stops at maxNodes and says the answer was truncated', async () => {

@@ -174,6 +174,19 @@ export function describeTraversalContract(label: string, open: () => Promise<Con
       }
     });
 
+    it('labels entities by id, kind, category and name, unknown ids left out, a rename seen at once', async () => {
+      const set = [...data.ids.slice(0, 40), `${prefix}-nobody`];
+      const expected = data.ids.slice(0, 40).map((id, i) => ({ id, ...data.kinds.get(id), name: `${prefix} person ${i}` }));
+      const byId = (rows: { id: string }[]) => [...rows].sort((x, y) => (x.id < y.id ? -1 : 1));
+      expect(expected[0]?.name).toBe(`${prefix} person 0`); // the loader's naming, so the reference is right
+      for (const traversal of traversals) expect({ mode: traversal.mode, rows: byId(await traversal.summaries(set)) }).toEqual({ mode: traversal.mode, rows: byId(expected) });
+
+      const renamed = nodeId(prefix, 7);
+      const entity = { id: renamed, name: 'Renamed Seven', ...data.kinds.get(renamed) };
+      await commit(fixtures.get('rename'), { id: renamed, name: entity.name }, { type: DomainEventType.ENTITY_UPDATED, subjectIds: [renamed], payload: { entity } });
+      for (const traversal of traversals) expect({ mode: traversal.mode, rows: await traversal.summaries([renamed]) }).toEqual({ mode: traversal.mode, rows: [entity] });
+    });
+
     it('sees a committed write at once, and an entity deleted and created again under the same id', async () => {
       const a = nodeId(prefix, 3);
       const b = nodeId(prefix, 4);

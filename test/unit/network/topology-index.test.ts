@@ -39,7 +39,7 @@ describe('TopologyIndex', () => {
       expect(index.putRelationship(r)).toBe(true);
       all.set(r.id, r);
     };
-    for (let i = 0; i < 1000; i++) index.putEntity({ id: `n${i}`, kind: 'Person', category: 'STAKEHOLDER' });
+    for (let i = 0; i < 1000; i++) index.putEntity({ id: `n${i}`, kind: 'Person', category: 'STAKEHOLDER', name: `N${i}` });
     // n0 and n1 are hubs: 600 and 400 outgoing relationships, some parallel, some typed WORKS_AT.
     for (let i = 0; i < 600; i++) put(rel(`h0-${i}`, 'n0', `n${(i % 500) + 2}`, i % 7 === 0 ? { type: 'WORKS_AT' } : {}));
     for (let i = 0; i < 400; i++) put(rel(`h1-${i}`, 'n1', `n${i + 100}`));
@@ -62,8 +62,8 @@ describe('TopologyIndex', () => {
 
   it('is unchanged by a replay of what it has applied, and refuses a relationship whose end it lacks', () => {
     const index = new TopologyIndex();
-    index.putEntity({ id: 'a', kind: 'Person', category: 'STAKEHOLDER' });
-    index.putEntity({ id: 'b', kind: 'Person', category: 'STAKEHOLDER' });
+    index.putEntity({ id: 'a', kind: 'Person', category: 'STAKEHOLDER', name: 'A' });
+    index.putEntity({ id: 'b', kind: 'Person', category: 'STAKEHOLDER', name: 'B' });
     const r = rel('r1', 'a', 'b', { validTo: '2025-01-01T00:00:00Z', strength: 0.4 });
     index.putRelationship(r);
     index.putRelationship(r);
@@ -75,5 +75,14 @@ describe('TopologyIndex', () => {
     expect(index.step(['a'], {}, { ...any, activeAt: '2025-01-01T00:00:00Z' })).toHaveLength(0); // validTo is exclusive
     expect(index.putRelationship(rel('r2', 'a', 'ghost'))).toBe(false);
     expect(index.relationshipCount).toBe(1);
+  });
+
+  it('labels entities with their latest name, kind and category, and forgets deleted ones', () => {
+    const index = new TopologyIndex();
+    index.putEntity({ id: 'a', kind: 'Person', category: 'STAKEHOLDER', name: 'Ada' });
+    index.putEntity({ id: 'h', kind: 'Hall', category: 'LOCATION', name: 'Hall 1' });
+    index.putEntity({ id: 'a', kind: 'Person', category: 'STAKEHOLDER', name: 'Ada Lovelace' });
+    index.deleteEntity('h');
+    expect(index.summaries(['a', 'h', 'nope'])).toEqual([{ id: 'a', kind: 'Person', category: 'STAKEHOLDER', name: 'Ada Lovelace' }]);
   });
 });
