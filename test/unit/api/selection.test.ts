@@ -18,7 +18,7 @@ function asks(query: string): boolean {
     },
   };
   const result = execute({ schema, document: parse(query), rootValue });
-  if ('errors' in result && result.errors) throw result.errors[0];
+  if ('errors' in result && result.errors?.[0]) throw new Error(result.errors[0].message);
   if (seen === undefined) throw new Error('resolver did not run');
   return seen;
 }
