@@ -15,7 +15,9 @@
  * FANOUT_RATE (events/s, default 10), FANOUT_REDIS (default "1": also run the
  * two-instance scenario through REDIS_URL, default redis://127.0.0.1:6379), FANOUT_SINGLE
  * (default "1"; "0" skips the one-instance scenarios), FANOUT_CLIENT_PROCESSES (default 2),
- * FANOUT_PROFILE=1 (server CPU profile into bench/results/).
+ * FANOUT_PROFILE=1 (server CPU profile of each scenario's measured window, not the
+ * connection set-up, into FANOUT_PROFILE_DIR, default bench/results/),
+ * FANOUT_SERVER_NODE_FLAGS (extra node flags for the server process, e.g. --trace-gc).
  * Writes bench/results/fanout-<timestamp>.json and .md.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -70,11 +72,12 @@ interface Result {
   subscriptionErrors: number;
 }
 
-function startServer(instances: number): Promise<{ child: ChildProcess; ports: number[] }> {
+function startServer(instances: number, profile: string | undefined): Promise<{ child: ChildProcess; ports: number[] }> {
   const child = fork(join(__dirname, 'fanout-server.ts'), [], {
-    // FANOUT_PROFILE=1 writes the server's CPU profile (--cpu-prof) to bench/results/.
-    execArgv: ['--import', 'tsx', ...(process.env.FANOUT_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, '..', 'results')}`] : [])],
-    env: { ...process.env, INSTANCES: String(instances), ...(instances > 1 ? { REDIS_URL } : { REDIS_URL: '' }) },
+    // FANOUT_SERVER_NODE_FLAGS: extra node flags for the server only (e.g. --trace-gc, with FANOUT_LOG_LEVEL set to see its output).
+    execArgv: ['--import', 'tsx', ...(process.env.FANOUT_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
+    // FANOUT_PROFILE (a file path) makes the server record a CPU profile between 'profile-start' and 'profile-stop'.
+    env: { ...process.env, INSTANCES: String(instances), FANOUT_PROFILE: profile ?? '', ...(instances > 1 ? { REDIS_URL } : { REDIS_URL: '' }) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -93,6 +96,19 @@ function stats(child: ChildProcess): Promise<ServerStats> {
   return new Promise((resolve) => {
     child.once('message', (m) => resolve(m as ServerStats));
     child.send('stats');
+  });
+}
+
+/** Sends `command` to the server process and waits for `reply`. */
+function tell(child: ChildProcess, command: string, reply: string): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown) => {
+      if (m !== reply) return;
+      child.off('message', onMessage);
+      resolve();
+    };
+    child.on('message', onMessage);
+    child.send(command);
   });
 }
 
@@ -148,7 +164,11 @@ interface ClientReport {
 async function run(subscribers: number, instances: number): Promise<Result> {
   const scenario = `${subscribers} subscribers, ${instances} instance${instances > 1 ? 's (Redis)' : ''}`;
   process.stderr.write(`\n== ${scenario}\n`);
-  const { child, ports } = await startServer(instances);
+  const profile =
+    process.env.FANOUT_PROFILE === '1'
+      ? join(process.env.FANOUT_PROFILE_DIR ?? join(__dirname, '..', 'results'), `fanout-${new Date().toISOString().replace(/[:.]/g, '-')}-${subscribers}x${instances}.cpuprofile`)
+      : undefined;
+  const { child, ports } = await startServer(instances, profile);
   const writePort = ports[0];
   const subscribePort = ports[ports.length - 1];
   if (writePort === undefined || subscribePort === undefined) throw new Error('the server reported no port');
@@ -184,6 +204,7 @@ async function run(subscribers: number, instances: number): Promise<Result> {
   }
   if (warm < subscribers) process.stderr.write(`warning: ${subscribers - warm} subscribers got no warm-up event; server: ${JSON.stringify(await stats(child))}\n`);
 
+  if (profile) await tell(child, 'profile-start', 'profiling');
   const before = await stats(child);
   await all('start', 'started');
   const t0 = Date.now();
@@ -207,6 +228,10 @@ async function run(subscribers: number, instances: number): Promise<Result> {
   }
   const wall = (Date.now() - t0) / 1000;
   const after = await stats(child);
+  if (profile) {
+    await tell(child, 'profile-stop', 'profiled');
+    process.stderr.write(`server CPU profile of the measured window: ${profile}\n`);
+  }
   const reports = await all<ClientReport>('stop', 'buckets');
   const cpuSeconds = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6;
 
@@ -279,6 +304,7 @@ async function main(): Promise<void> {
     '',
     `Machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}. Clients and server on the same machine.`,
     `Load: touchpoints at ${RATE}/s for ${DURATION_S} s; every subscriber has the same document and variables.`,
+    ...(process.env.FANOUT_SERVER_NODE_FLAGS ? [`Server node flags: ${process.env.FANOUT_SERVER_NODE_FLAGS}.`] : []),
     '',
     '| scenario | events | deliveries | lost | dup | p50 ms | p95 ms | p99 ms | max ms | server RSS MiB | server CPU % | server CPU µs / delivery | client CPU % (procs) | executions / shared | serialised / reused |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',

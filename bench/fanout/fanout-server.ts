@@ -3,10 +3,14 @@
  * its own. INSTANCES=1: one API instance; INSTANCES=2: two instances (two ports) sharing
  * one in-memory graph and REDIS_URL, as replicas share one Neo4j. Prints
  * `{"ports":[…]}` on stdout when listening; answers IPC 'stats' with RSS, CPU time and
- * the shared-execution counters; exits on 'stop'.
+ * the shared-execution counters; exits on 'stop'. With FANOUT_PROFILE set to a file path,
+ * IPC 'profile-start' / 'profile-stop' record a CPU profile of the measured window only
+ * (not the connection set-up) into that file.
  */
 import '../production-mode';
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { startApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { GrafeoEngine } from '../../src/graph/grafeo/grafeo.engine';
@@ -40,7 +44,19 @@ async function main(): Promise<void> {
     });
     apps.push(await startApp(config, { logger: createLogger(process.env.FANOUT_LOG_LEVEL ?? 'error'), engine: shared }));
   }
+  const profiler = new Session();
   process.on('message', (message: unknown) => {
+    if (message === 'profile-start' && process.env.FANOUT_PROFILE) {
+      profiler.connect();
+      profiler.post('Profiler.enable', () => profiler.post('Profiler.start', () => process.send?.('profiling')));
+    }
+    if (message === 'profile-stop' && process.env.FANOUT_PROFILE) {
+      profiler.post('Profiler.stop', (error, result) => {
+        if (!error) writeFileSync(process.env.FANOUT_PROFILE ?? '', JSON.stringify(result.profile));
+        profiler.disconnect();
+        process.send?.('profiled');
+      });
+    }
     if (message === 'stats') {
       process.send?.({
         rss: process.memoryUsage().rss,

@@ -13,6 +13,28 @@ export interface EventSubscriptionOptions {
   replayPageSize: number;
 }
 
+/**
+ * A delivery still under way: `then` is called once, with what to call when it is done or
+ * failed. A promise is one; so is a lighter object that many deliveries waiting for the
+ * same thing can share one callback through (shared-execution.ts).
+ */
+export interface PendingDelivery {
+  then(onDelivered: () => void, onFailed: (error: unknown) => void): unknown;
+}
+
+/**
+ * Where a subscription in push mode (`consume`) hands its events. `next` is called with
+ * each matching event in order; a returned pending delivery holds back the next event
+ * until it is done (events meanwhile wait in the subscriber's buffer, which ends a
+ * too-slow subscriber as in iterator mode). `end` is called once: without an error when
+ * the subscription was returned, with the error that ended it otherwise (too slow, cursor
+ * expired during replay, a failed read or delivery).
+ */
+export interface EventSink {
+  next(event: DomainEvent): void | PendingDelivery;
+  end(error?: Error): void;
+}
+
 /** The part of EventFeed a subscription needs. */
 export interface EventSource {
   readonly log: EventLog;
@@ -25,6 +47,11 @@ export interface EventSource {
  * at or below the last one replayed. It listens to the feed from construction on, so
  * nothing published during the replay is lost. `return()` stops it at once, even while a
  * `next()` is waiting.
+ *
+ * Push mode (`consume(sink)`, instead of `next()`): the same sequence, handed to a sink.
+ * Once the replay and the buffer are through, a live event whose predicate answers
+ * synchronously goes to the sink synchronously from the feed's dispatch, with no promise
+ * or iterator result per delivery (the fan-out path of the WebSocket transport).
  */
 export class EventSubscription implements AsyncIterableIterator<DomainEvent> {
   private readonly queue: DomainEvent[] = [];
@@ -39,6 +66,10 @@ export class EventSubscription implements AsyncIterableIterator<DomainEvent> {
   private since = 0;
   private failure: Error | undefined;
   private done = false;
+  /** Push mode: the sink, and whether the async pump (replay, buffer, a pending delivery) owns delivery right now. */
+  private sink: EventSink | undefined;
+  private pumping = false;
+  private sinkEnded = false;
 
   constructor(
     private readonly source: EventSource,
@@ -57,6 +88,22 @@ export class EventSubscription implements AsyncIterableIterator<DomainEvent> {
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /**
+   * Push mode: hands every event (replayed, then live) to `sink` instead of `next()`;
+   * call once, and do not call `next()` afterwards. `return()` still ends it (the sink's
+   * `end` is then called without an error).
+   */
+  consume(sink: EventSink): void {
+    if (this.sink) throw new Error('EventSubscription.consume called twice');
+    this.sink = sink;
+    if (this.done) {
+      this.endSink(this.failure);
+      return;
+    }
+    this.pumping = true;
+    void this.pump();
   }
 
   async next(): Promise<IteratorResult<DomainEvent>> {
@@ -85,6 +132,62 @@ export class EventSubscription implements AsyncIterableIterator<DomainEvent> {
   throw(error: unknown): Promise<IteratorResult<DomainEvent>> {
     this.finish();
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  /** Push mode, slow path: the replay, then the buffer, one delivery at a time; gives delivery back to `push` when the buffer is empty. */
+  private async pump(): Promise<void> {
+    try {
+      while (!this.done) {
+        let delivery: void | PendingDelivery;
+        if (this.replayRange) {
+          const event = await this.nextReplayed();
+          if (event === undefined || this.done) continue;
+          delivery = this.deliver(event);
+        } else {
+          const event = this.queue.shift();
+          if (event === undefined) break;
+          delivery = this.deliverLive(event);
+        }
+        if (delivery) await settled(delivery);
+      }
+    } catch (error) {
+      this.pumping = false;
+      this.finish(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    this.pumping = false;
+    if (this.done) this.endSink(this.failure);
+  }
+
+  /** Push mode: a delivery that went asynchronous settled; the pump takes over only when events queued meanwhile. */
+  private readonly delivered = (): void => {
+    if (this.queue.length > 0 && !this.done) {
+      void this.pump();
+      return;
+    }
+    this.pumping = false;
+    if (this.done) this.endSink(this.failure);
+  };
+
+  private readonly deliveryFailed = (error: unknown): void => {
+    this.pumping = false;
+    this.finish(error instanceof Error ? error : new Error(String(error)));
+  };
+
+  /** A live event in push mode: skipped when replayed already, else delivered like a replayed one. */
+  private deliverLive(event: DomainEvent): void | PendingDelivery {
+    const seq = parseCursor(event.cursor);
+    if (seq !== null && seq <= this.skipThrough) return undefined;
+    return this.deliver(event);
+  }
+
+  /** Push mode: the predicate, then the sink; something pending when either answers asynchronously. */
+  private deliver(event: DomainEvent): void | PendingDelivery {
+    this.lastCursor = event.cursor;
+    const verdict = this.predicate(event);
+    if (verdict === false) return undefined;
+    if (verdict === true) return this.sink?.next(event);
+    return verdict.then((matches) => (matches && !this.done ? settled(this.sink?.next(event)) : undefined));
   }
 
   private async nextReplayed(): Promise<DomainEvent | undefined> {
@@ -121,8 +224,9 @@ export class EventSubscription implements AsyncIterableIterator<DomainEvent> {
     const missing = after + 1 + Math.max(0, hole);
     const { prunedThrough } = await this.source.log.state();
     if (prunedThrough < missing) return;
-    this.finish();
-    throw new CursorNotResumableError('CURSOR_EXPIRED', formatCursor(this.since), formatCursor(prunedThrough));
+    const error = new CursorNotResumableError('CURSOR_EXPIRED', formatCursor(this.since), formatCursor(prunedThrough));
+    this.finish(error);
+    throw error;
   }
 
   private async nextLive(): Promise<DomainEvent | undefined> {
@@ -138,6 +242,19 @@ export class EventSubscription implements AsyncIterableIterator<DomainEvent> {
 
   private push(event: DomainEvent): void {
     if (this.done) return;
+    if (this.sink && !this.pumping) {
+      // Push mode, fast path: nothing ahead of this event, so it goes to the sink now.
+      try {
+        const delivery = this.deliverLive(event);
+        if (delivery) {
+          this.pumping = true;
+          delivery.then(this.delivered, this.deliveryFailed);
+        }
+      } catch (error) {
+        this.finish(error instanceof Error ? error : new Error(String(error)));
+      }
+      return;
+    }
     if (this.waiter) {
       const wake = this.waiter;
       this.waiter = undefined;
@@ -146,20 +263,37 @@ export class EventSubscription implements AsyncIterableIterator<DomainEvent> {
     }
     if (this.queue.length >= this.options.maxBuffered) {
       this.failure = new SubscriberTooSlowError(this.options.maxBuffered, this.lastCursor);
-      this.finish();
+      this.finish(this.failure);
       return;
     }
     this.queue.push(event);
   }
 
-  private finish(): void {
-    if (this.done) return;
-    this.done = true;
-    this.queue.length = 0;
-    this.replayPage = [];
-    this.unsubscribe();
-    const wake = this.waiter;
-    this.waiter = undefined;
-    wake?.({ value: undefined, done: true });
+  /** Ends the subscription; in push mode also the sink, with `error` (what ended it) or, once a pending delivery settled, without. */
+  private finish(error?: Error): void {
+    if (!this.done) {
+      this.done = true;
+      this.queue.length = 0;
+      this.replayPage = [];
+      this.unsubscribe();
+      const wake = this.waiter;
+      this.waiter = undefined;
+      wake?.({ value: undefined, done: true });
+    }
+    // An error ends the sink at once (its messages are queued behind the delivered ones);
+    // a plain return while the pump is busy lets the pump end it when the delivery settled.
+    if (this.sink && (error !== undefined || !this.pumping)) this.endSink(error);
   }
+
+  private endSink(error: Error | undefined): void {
+    if (this.sinkEnded || !this.sink) return;
+    this.sinkEnded = true;
+    this.sink.end(error);
+  }
+}
+
+/** A pending delivery as a promise (for `await`); nothing to wait for when there is none. */
+function settled(delivery: void | PendingDelivery): Promise<void> | undefined {
+  if (!delivery) return undefined;
+  return new Promise<void>((resolve, reject) => void delivery.then(resolve, reject));
 }

@@ -2,6 +2,7 @@ import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } fro
 import type { DomainEvent } from '../../events/domain-event';
 import type { BookingType } from '../bookings/booking.type';
 import type { ApiContext } from '../context';
+import { openEventStream } from './open-event-stream';
 import { occupancyPredicate } from './change-predicates';
 import { OccupancyChangeType } from './occupancy-change.type';
 import { changeOf, recordOf } from './to-change';
@@ -16,7 +17,7 @@ export class OccupancyChangedResolver {
   @Subscription(() => OccupancyChangeType, {
     description: 'Bookings of one object or location made or cancelled. With `since`, first the stored ones after that cursor, then live ones.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, OccupancyChangedArgs, ApiContext>) =>
-      context.services.events.open(args.since ?? null, occupancyPredicate(args.resourceId)),
+      openEventStream(context, args.since ?? null, occupancyPredicate(args.resourceId)),
   })
   occupancyChanged(
     @Root() event: DomainEvent,

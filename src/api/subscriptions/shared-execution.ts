@@ -11,14 +11,34 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { DomainError } from '../../domain/errors';
+import type { PendingDelivery } from '../../events/event-subscription';
 import type { Logger } from '../../logger';
 import type { ApiContext } from '../context';
 import type { SubscriptionAuthorizer } from './authorize-subscription';
+import { takeEventStream } from './open-event-stream';
+
+/**
+ * Where a stream in push mode hands its results: `next` in order (a returned promise
+ * holds back the next result; results meanwhile wait in the subscriber's event buffer),
+ * then `end` once: without an error when the stream was returned, with the client error
+ * that ended it otherwise (too slow, cursor expired, …).
+ */
+export interface ResultSink {
+  next(result: ExecutionResult): void | PendingDelivery;
+  end(error?: GraphQLError): void;
+}
 
 /** A subscription's results; `return()` ends it at once (graphql-ws and graphql-sse call it on complete/close). */
 export interface ResultStream extends AsyncIterableIterator<ExecutionResult> {
   return(): Promise<IteratorResult<ExecutionResult>>;
   throw(error: unknown): Promise<IteratorResult<ExecutionResult>>;
+  /**
+   * Present when the source is an event subscription (every subscription of this schema):
+   * push mode instead of `next()`. Results whose execution is already cached reach the sink
+   * synchronously from the feed's dispatch, without a promise per delivery (the WebSocket
+   * fan-out, shared-payload-ws.ts). Call at most once, and then not `next()`.
+   */
+  consume?(sink: ResultSink): void;
 }
 
 /** graphql's `subscribe`, as both transports accept it. */
@@ -63,6 +83,16 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): { subscr
   const stats: SharedExecutionStats = { executions: 0, reused: 0 };
   const printed = new WeakMap<DocumentNode, string>();
   const keys = new KeyIds();
+  /** The push-mode subscribers waiting for each pending execution. */
+  const waiting = new WeakMap<Promise<ExecutionResult>, WaitingForResult>();
+  const waitFor = (execution: Promise<ExecutionResult>): WaitingForResult => {
+    let found = waiting.get(execution);
+    if (found === undefined) {
+      found = new WaitingForResult(execution);
+      waiting.set(execution, found);
+    }
+    return found;
+  };
 
   const subscribe: SubscribeFunction = async (args) => {
     const operation = getOperationAST(args.document, args.operationName);
@@ -84,6 +114,8 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): { subscr
     }
 
     const source = await createSourceEventStream(args);
+    // The event subscription behind `source` (which the security layer may have wrapped), for push mode.
+    const events = takeEventStream(context);
     if (!isAsyncIterable(source)) return { ...source, errors: source.errors?.map((e) => clientError(e, logger)) };
 
     // Variables that only feed `since` do not change what a payload looks like.
@@ -114,13 +146,14 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): { subscr
     };
 
     const iterator = source[Symbol.asyncIterator]();
-    const run = (payload: unknown): Promise<ExecutionResult> => {
+    // The result itself when it is known (an execution without asynchronous resolvers, or a settled one), else its promise.
+    const run = (payload: unknown): ExecutionResult | Promise<ExecutionResult> => {
       const exec = () => {
         stats.executions += 1;
-        return Promise.resolve(execute({ ...args, rootValue: payload }));
+        return execute({ ...args, rootValue: payload });
       };
       const eventId = eventIdOf(payload);
-      if (eventId === undefined) return exec();
+      if (eventId === undefined) return Promise.resolve(exec());
       const { value, hit } = cache.getOrCreate(eventId, keyId, exec);
       if (hit) stats.reused += 1;
       return value;
@@ -153,6 +186,27 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): { subscr
         throw error;
       },
     };
+    if (events) {
+      stream.consume = (sink) => {
+        let ended = false;
+        const deliver = (result: ExecutionResult) => (ended ? undefined : sink.next(result));
+        events.consume({
+          next: (event) => {
+            const result = run(event);
+            // Executing is asynchronous (type-graphql's resolvers): the subscribers of this key
+            // wait for it together and get the result in one loop when it settles.
+            return isPromiseLike(result) ? waitFor(result).add(deliver) : sink.next(result);
+          },
+          end: (error) => {
+            ended = true;
+            release();
+            // Ends the wrappers around the source too (the security layer's active-subscriptions gauge).
+            iterator.return?.().then(undefined, () => undefined);
+            sink.end(error === undefined ? undefined : clientError(error, logger));
+          },
+        });
+      };
+    }
     return stream;
   };
   return { subscribe, stats };
@@ -164,6 +218,10 @@ function eventIdOf(payload: unknown): string | undefined {
   const record = payload as { eventId?: unknown; id?: unknown };
   const id = record.eventId ?? record.id;
   return typeof id === 'string' ? id : undefined;
+}
+
+function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
@@ -184,6 +242,75 @@ function clientError(error: unknown, logger: Logger): GraphQLError {
   logger.error({ err: original }, 'unexpected error in a subscription');
   // No extensions: the transports' formatter adds INTERNAL_SERVER_ERROR without logging it a second time.
   return new GraphQLError('Internal server error');
+}
+
+type Outcome = { result: ExecutionResult } | { error: unknown };
+
+/**
+ * The push-mode subscribers waiting for one pending execution. When it settles, one
+ * callback hands the result to each of them in a loop — instead of a promise, a closure
+ * and two microtasks per subscriber, at 10,000 subscribers per event.
+ */
+class WaitingForResult {
+  private waiting: WaitingDelivery[] = [];
+  private outcome: Outcome | undefined;
+
+  constructor(execution: Promise<ExecutionResult>) {
+    execution.then(
+      (result) => this.settle({ result }),
+      (error: unknown) => this.settle({ error }),
+    );
+  }
+
+  add(deliver: (result: ExecutionResult) => void | PendingDelivery): PendingDelivery {
+    const delivery = new WaitingDelivery(deliver);
+    if (this.outcome) delivery.settle(this.outcome);
+    else this.waiting.push(delivery);
+    return delivery;
+  }
+
+  private settle(outcome: Outcome): void {
+    this.outcome = outcome;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const delivery of waiting) delivery.settle(outcome);
+  }
+}
+
+/** One subscriber's delivery of a pending execution's result (a PendingDelivery without a promise). */
+class WaitingDelivery implements PendingDelivery {
+  private outcome: Outcome | undefined;
+  private onDelivered: (() => void) | undefined;
+  private onFailed: ((error: unknown) => void) | undefined;
+
+  constructor(private readonly deliver: (result: ExecutionResult) => void | PendingDelivery) {}
+
+  then(onDelivered: () => void, onFailed: (error: unknown) => void): void {
+    this.onDelivered = onDelivered;
+    this.onFailed = onFailed;
+    if (this.outcome) this.run(this.outcome, onDelivered, onFailed);
+  }
+
+  settle(outcome: Outcome): void {
+    this.outcome = outcome;
+    if (this.onDelivered && this.onFailed) this.run(outcome, this.onDelivered, this.onFailed);
+  }
+
+  private run(outcome: Outcome, onDelivered: () => void, onFailed: (error: unknown) => void): void {
+    if ('error' in outcome) {
+      onFailed(outcome.error);
+      return;
+    }
+    let pending: void | PendingDelivery;
+    try {
+      pending = this.deliver(outcome.result);
+    } catch (error) {
+      onFailed(error);
+      return;
+    }
+    if (pending) pending.then(onDelivered, onFailed);
+    else onDelivered();
+  }
 }
 
 /** Small numbers for the long sharing keys of the open subscriptions (reference-counted). */
@@ -208,13 +335,17 @@ class KeyIds {
   }
 }
 
+type Cached = ExecutionResult | Promise<ExecutionResult>;
+
 /**
- * Results by event id, then by key id; promise-valued so concurrent subscribers of one
- * event share one execution. An event's results live `ttlMs` from its first execution;
- * at most `maxEntries` results are kept (the oldest events' dropped first).
+ * Results by event id, then by key id; a pending execution is cached as its promise so
+ * concurrent subscribers of one event share it, and replaced by its result once it
+ * settles (later subscribers then get it synchronously). An event's results live `ttlMs`
+ * from its first execution; at most `maxEntries` results are kept (the oldest events'
+ * dropped first).
  */
 class ResultCache {
-  private readonly byEvent = new Map<string, { at: number; results: Map<number, Promise<ExecutionResult>> }>();
+  private readonly byEvent = new Map<string, { at: number; results: Map<number, Cached> }>();
   private size = 0;
 
   constructor(
@@ -222,7 +353,7 @@ class ResultCache {
     private readonly maxEntries: number,
   ) {}
 
-  getOrCreate(eventId: string, keyId: number, create: () => Promise<ExecutionResult>): { value: Promise<ExecutionResult>; hit: boolean } {
+  getOrCreate(eventId: string, keyId: number, create: () => Cached): { value: Cached; hit: boolean } {
     const now = Date.now();
     let bucket = this.byEvent.get(eventId);
     if (bucket && now - bucket.at > this.ttlMs) {
@@ -237,6 +368,15 @@ class ResultCache {
     if (found) return { value: found, hit: true };
     const value = create();
     bucket.results.set(keyId, value);
+    if (isPromiseLike(value)) {
+      const results = bucket.results;
+      value.then(
+        (result) => {
+          if (results.get(keyId) === value) results.set(keyId, result);
+        },
+        () => undefined, // the subscribers awaiting it get the rejection
+      );
+    }
     this.size += 1;
     this.evict(now);
     return { value, hit: false };

@@ -2,6 +2,8 @@ import { DomainEventType, type DomainEvent } from '../../../src/events/domain-ev
 import { CursorNotResumableError } from '../../../src/events/cursor-expired.error';
 import { EventFeed } from '../../../src/events/event-feed';
 import { EventLog } from '../../../src/events/event-log';
+import type { EventSink } from '../../../src/events/event-subscription';
+import { SubscriberTooSlowError } from '../../../src/events/subscriber-too-slow.error';
 import type { EventPublisher } from '../../../src/events/event-publisher';
 import { InProcessEventBus } from '../../../src/events/in-process-event-bus';
 import { RecordedWrites } from '../../../src/events/recorded-writes';
@@ -237,6 +239,128 @@ describe('pruning while a subscriber replays', () => {
     for (let i = 0; i < 4; i++) got.push(seqOf((await sub.next()).value as DomainEvent));
     expect(got).toEqual([1, 2, 3, 4, 5]);
     await sub.return();
+    await s.close();
+  });
+});
+
+describe('push mode (consume: the WebSocket fan-out path)', () => {
+  /** A sink that records what it is handed; `hold` may return a promise to hold back the next event. */
+  function recordingSink(hold?: (event: DomainEvent) => void | Promise<void>) {
+    const got: number[] = [];
+    let resolveEnd: (error: Error | undefined) => void = () => undefined;
+    const ended = new Promise<Error | undefined>((resolve) => (resolveEnd = resolve));
+    let ends = 0;
+    const sink: EventSink = {
+      next: (event) => {
+        got.push(seqOf(event));
+        return hold?.(event);
+      },
+      end: (error) => {
+        ends += 1;
+        resolveEnd(error);
+      },
+    };
+    return { sink, got, ended, ends: () => ends };
+  }
+  const until = async (condition: () => boolean) => {
+    for (let waited = 0; !condition() && waited < 5_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it('hands the replayed events, then those published during the replay, then live ones to the sink in order, none twice', async () => {
+    const s = await setup(); // replay pages of 2
+    for (const subject of ['a', 'x', 'a', 'a', 'x', 'a']) await s.write(subject);
+    s.bus.publish(s.held.splice(0));
+    await s.write('a'); // 7, held back until the subscription is opening
+    const opening = s.feed.open('0000000000000001', (e) => e.subjectIds[0] === 'a');
+    // Published while the cursor is checked: 7 is both buffered and inside the replay range.
+    s.bus.publish(s.held.splice(0));
+    const sub = await opening;
+    const { sink, got } = recordingSink();
+    sub.consume(sink);
+    await s.write('a'); // 8: while the replay reads its pages
+    s.bus.publish(s.held.splice(0));
+    await until(() => got.length >= 5);
+    expect(got).toEqual([3, 4, 6, 7, 8]);
+    await sub.return();
+    await s.close();
+  });
+
+  it('delivers a live event synchronously from the feed once the replay and the buffer are through', async () => {
+    const s = await setup();
+    const sub = await s.feed.open(null, () => true);
+    const { sink, got } = recordingSink();
+    sub.consume(sink);
+    await new Promise((r) => setImmediate(r)); // the (empty) pump hands delivery over
+    await s.write('a');
+    s.bus.publish(s.held.splice(0));
+    expect(got).toEqual([1]); // no await between the publish and this line
+    await sub.return();
+    await s.close();
+  });
+
+  it('keeps the order when the predicate answers asynchronously, the first one last', async () => {
+    const s = await setup();
+    const delays = new Map([[1, 60], [2, 0], [3, 20]]);
+    const sub = await s.feed.open(null, (e) => new Promise((resolve) => setTimeout(() => resolve(true), delays.get(seqOf(e)) ?? 0)));
+    const { sink, got } = recordingSink();
+    sub.consume(sink);
+    for (const subject of ['a', 'b', 'c']) await s.write(subject);
+    s.bus.publish(s.held.splice(0));
+    await until(() => got.length >= 3);
+    expect(got).toEqual([1, 2, 3]);
+    await sub.return();
+    await s.close();
+  });
+
+  it('ends a subscriber whose sink stays behind with SUBSCRIBER_TOO_SLOW and its last cursor, once', async () => {
+    const s = await setup();
+    const feed = new EventFeed(s.bus, s.log, logger, { maxBufferedPerSubscriber: 3 });
+    await feed.start();
+    const sub = await feed.open(null, () => true);
+    const { sink, got, ended, ends } = recordingSink(() => new Promise<void>(() => undefined)); // a socket that never drains
+    sub.consume(sink);
+    for (const subject of ['a', 'b', 'c', 'd', 'e']) await s.write(subject);
+    s.bus.publish(s.held.splice(0)); // 1 is being delivered; 2, 3, 4 wait; 5 overflows
+    const error = await ended;
+    expect(error).toBeInstanceOf(SubscriberTooSlowError);
+    expect(error).toMatchObject({ details: { reason: 'SUBSCRIBER_TOO_SLOW', lastCursor: '0000000000000001' } });
+    expect(got).toEqual([1]);
+    await s.write('f');
+    s.bus.publish(s.held.splice(0));
+    await sub.return();
+    expect(got).toEqual([1]);
+    expect(ends()).toBe(1);
+    await feed.close();
+    await s.close();
+  });
+
+  it('ends the sink without an error on return() and stops listening', async () => {
+    const s = await setup();
+    const sub = await s.feed.open(null, () => true);
+    const { sink, got, ended, ends } = recordingSink();
+    sub.consume(sink);
+    await sub.return();
+    await expect(ended).resolves.toBeUndefined();
+    await s.write('a');
+    s.bus.publish(s.held.splice(0));
+    expect(got).toEqual([]);
+    expect(ends()).toBe(1);
+    await s.close();
+  });
+
+  it('ends the sink with CURSOR_EXPIRED when pruning overtakes the replay', async () => {
+    const s = await setup();
+    s.setClock(new Date(Date.now() - 10 * 86_400_000));
+    await s.write('old-1');
+    s.setClock(new Date());
+    await s.write('new-2');
+    s.bus.publish(s.held.splice(0));
+    const sub = await s.feed.open('0000000000000000', () => true);
+    expect(await s.log.prune(new Date(Date.now() - 7 * 86_400_000))).toBe(1);
+    const { sink, got, ended } = recordingSink();
+    sub.consume(sink);
+    await expect(ended).resolves.toMatchObject({ details: { reason: 'CURSOR_EXPIRED', oldestCursor: '0000000000000001' } });
+    expect(got).toEqual([]);
     await s.close();
   });
 });
