@@ -16,7 +16,8 @@
  *   in this process with the same autocannon settings; each gets a --warmup (s) load first
  *   (discarded), then --rounds rounds interleave baseline and lookup (--duration s each),
  *   and the report gives the median ratio and its spread (min…max of the rounds). With
- *   `lookup`, `baseline` is reported from the same rounds.
+ *   `lookup`, `baseline` is reported from the same rounds. Each run also reports the servers'
+ *   main-thread CPU per request (Linux), and the lookup its median ratio in CPU terms.
  * - list: the first page of `entities` (20), under autocannon.
  * - hooks: runs the other benches when present (bench/network for 360° view, 2-hop
  *   neighbourhood, shortest path and analytics; bench/fanout for subscriptions) and
@@ -25,7 +26,7 @@
 import './production-mode';
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -116,12 +117,28 @@ interface LoadResult {
   statuses: Record<string, number>;
 }
 
+/**
+ * CPU time of this process's main thread so far, in µs, from /proc (Linux; clock ticks of
+ * 10 ms); undefined elsewhere. The servers under test run on the main thread and autocannon
+ * in a worker thread, so this is the servers' own time (GC helper threads not included).
+ */
+function mainThreadCpuMicros(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000; // utime + stime
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs autocannon (in a worker thread) against a GraphQL endpoint with the given bodies (cycled). */
 async function load(
   url: string,
   bodies: string[],
   duration = DURATION,
-): Promise<{ requestsPerSecond: number; latencyMs: Percentiles; errors: number; non2xx: number }> {
+): Promise<{ requestsPerSecond: number; latencyMs: Percentiles; errors: number; non2xx: number; serverCpuMicrosPerRequest?: number }> {
+  const cpuBefore = mainThreadCpuMicros();
   const result = await new Promise<LoadResult>((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, {
       eval: true,
@@ -134,12 +151,16 @@ async function load(
     });
     worker.once('error', reject);
   });
+  const cpuAfter = mainThreadCpuMicros();
   if (result.non2xx > 0) process.stderr.write(`warning: non-2xx responses by status: ${JSON.stringify(result.statuses)}\n`);
+  const served = result.latencies.length;
   return {
     requestsPerSecond: round(result.average, 0),
     latencyMs: percentiles(result.latencies),
     errors: result.errors,
     non2xx: result.non2xx,
+    // Main-thread CPU per request: steadier than req/s when other processes share the cores.
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && served > 0 ? { serverCpuMicrosPerRequest: round((cpuAfter - cpuBefore) / served, 1) } : {}),
   };
 }
 
@@ -234,7 +255,8 @@ async function scenarioLookup(): Promise<Figure[]> {
         const lookup = await load(app.url, bodies);
         const ratio = base.requestsPerSecond > 0 ? lookup.requestsPerSecond / base.requestsPerSecond : NaN;
         rounds.push({ baseline: base, lookup, ratio });
-        process.stderr.write(`lookup round ${n}/${ROUNDS}: baseline ${base.requestsPerSecond} req/s, lookup ${lookup.requestsPerSecond} req/s, ratio ${round(ratio)}\n`);
+        const cpu = (f: typeof base) => (f.serverCpuMicrosPerRequest === undefined ? '' : `, ${f.serverCpuMicrosPerRequest} µs CPU/request`);
+        process.stderr.write(`lookup round ${n}/${ROUNDS}: baseline ${base.requestsPerSecond} req/s${cpu(base)}, lookup ${lookup.requestsPerSecond} req/s${cpu(lookup)}, ratio ${round(ratio)}\n`);
       }
       const ratios = rounds.map((r) => r.ratio);
       const byRatio = [...rounds].sort((a, b) => a.ratio - b.ratio);
@@ -254,7 +276,14 @@ async function scenarioLookup(): Promise<Figure[]> {
           requestsPerSecondMedian: round(median(rounds.map((r) => r.lookup.requestsPerSecond)), 0),
           ratioToBaseline: round(median(ratios)),
           ratioSpread: { min: round(Math.min(...ratios)), max: round(Math.max(...ratios)) },
-          rounds: rounds.map((r) => ({ baseline: r.baseline.requestsPerSecond, lookup: r.lookup.requestsPerSecond, ratio: round(r.ratio) })),
+          rounds: rounds.map((r) => ({
+            baseline: r.baseline.requestsPerSecond,
+            lookup: r.lookup.requestsPerSecond,
+            ratio: round(r.ratio),
+            baselineCpuMicrosPerRequest: r.baseline.serverCpuMicrosPerRequest,
+            lookupCpuMicrosPerRequest: r.lookup.serverCpuMicrosPerRequest,
+          })),
+          ...cpuMedians(rounds),
           warmupSeconds: WARMUP,
           targetRatio: 0.8,
         },
@@ -263,6 +292,19 @@ async function scenarioLookup(): Promise<Figure[]> {
       await baseline.stop();
     }
   });
+}
+
+/** Medians of the main-thread CPU per request over the rounds, and of baseline CPU ÷ lookup CPU (the ratio in CPU terms). */
+function cpuMedians(rounds: { baseline: { serverCpuMicrosPerRequest?: number }; lookup: { serverCpuMicrosPerRequest?: number } }[]): Record<string, number> {
+  const pairs = rounds.flatMap((r) =>
+    r.baseline.serverCpuMicrosPerRequest !== undefined && r.lookup.serverCpuMicrosPerRequest !== undefined ? [[r.baseline.serverCpuMicrosPerRequest, r.lookup.serverCpuMicrosPerRequest] as const] : [],
+  );
+  if (pairs.length === 0) return {};
+  return {
+    baselineCpuMicrosPerRequestMedian: round(median(pairs.map(([b]) => b)), 1),
+    lookupCpuMicrosPerRequestMedian: round(median(pairs.map(([, l]) => l)), 1),
+    cpuRatioToBaseline: round(median(pairs.map(([b, l]) => b / l))),
+  };
 }
 
 async function scenarioList(): Promise<Figure> {
@@ -343,6 +385,9 @@ function markdown(report: { startedAt: string; engine: string; machine: ReturnTy
       notes = [
         f.description,
         typeof f.ratioToBaseline === 'number' ? `median ratio to baseline ${f.ratioToBaseline}${spread ? ` (rounds ${spread.min}…${spread.max})` : ''} (target 0.8)` : '',
+        typeof f.cpuRatioToBaseline === 'number'
+          ? `main-thread CPU per request (median): baseline ${String(f.baselineCpuMicrosPerRequestMedian)} µs, lookup ${String(f.lookupCpuMicrosPerRequestMedian)} µs, ratio ${f.cpuRatioToBaseline}`
+          : '',
         typeof f.errors === 'number' && f.errors > 0 ? `${f.errors} errors` : '',
       ]
         .filter(Boolean)

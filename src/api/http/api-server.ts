@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
@@ -132,6 +137,12 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       // No cache hints in this schema, so Apollo's cache-control plugin only ever sent `no-store`,
       // at the price of a hook around every resolved field; the HTTP handler sends it instead.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo installs the inline-trace plugin by itself (an async hook per request that only
+      // checks whether the schema is a federated subgraph, which it is not), and usage and schema
+      // reporting when APOLLO_KEY / APOLLO_SCHEMA_REPORTING are set: none of them is wanted here.
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
       {
         serverWillStart() {
           return Promise.resolve({
@@ -148,7 +159,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const handleGraphQL = createGraphQLHandler(apollo, (req: IncomingMessage) => Promise.resolve(contextFor('anonymous', security.principalOf(req))), options.maxBodyBytes);
 
   // Declared once, not per request: the request handler below only calls them.
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function route(req: IncomingMessage, res: ServerResponse, url: RequestUrl): Promise<void> {
     if (url.pathname === '/metrics' && req.method === 'GET') return security.serveMetrics(res, req); // admin or METRICS_TOKEN when auth is on
     if ((url.pathname === GRAPHQL_PATH || url.pathname === SSE_PATH) && !(await security.guardHttp(req, res))) return; // CORS, auth, rate
     if (url.pathname === GRAPHQL_PATH) return handleGraphQL(req, res, url.search);
@@ -165,14 +176,14 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     }
     return sendJson(res, 404, errorDocument(`Nothing at ${url.pathname}; GraphQL is served at ${GRAPHQL_PATH}`, 'NOT_FOUND'));
   }
-  function failed(error: unknown, res: ServerResponse, url: URL): void {
+  function failed(error: unknown, res: ServerResponse, url: RequestUrl): void {
     logger.error({ err: error, path: url.pathname }, 'request failed');
     if (!res.headersSent) sendJson(res, 500, errorDocument('Internal server error', 'INTERNAL_SERVER_ERROR'));
     else res.destroy();
   }
 
   http.on('request', (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req.url);
     route(req, res, url).catch((error: unknown) => failed(error, res, url));
   });
 
@@ -212,6 +223,22 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
         if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       })()),
   };
+}
+
+/** The parts of a request's URL the server routes on. */
+type RequestUrl = Pick<URL, 'pathname' | 'search'>;
+
+/** What almost every GraphQL POST asks for: no query string, nothing to normalise. */
+const PLAIN_GRAPHQL: RequestUrl = Object.freeze({ pathname: GRAPHQL_PATH, search: '' });
+
+/**
+ * The request target's path and query string, as WHATWG URL parsing gives them (dot
+ * segments resolved, characters escaped), without parsing the common case of exactly
+ * `/graphql` (≈ 0.7 µs per request).
+ */
+export function requestUrl(target: string | undefined): RequestUrl {
+  if (target === GRAPHQL_PATH) return PLAIN_GRAPHQL;
+  return new URL(target ?? '/', 'http://localhost');
 }
 
 function maskErrors(

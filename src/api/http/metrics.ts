@@ -29,14 +29,8 @@ export type RequestOutcome = 'ok' | 'error' | 'refused';
  */
 export class ApiMetrics {
   readonly registry = new Registry();
-  private readonly requests = new Counter({ name: 'xrm_graphql_requests_total', help: 'GraphQL operations served', labelNames: ['operation', 'type', 'outcome'], registers: [this.registry] });
-  private readonly latency = new Histogram({
-    name: 'xrm_graphql_request_duration_seconds',
-    help: 'GraphQL operation latency',
-    labelNames: ['operation', 'type', 'outcome'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [this.registry],
-  });
+  /** Requests by operation, type and outcome, tallied here and read by the two series below when scraped. */
+  private readonly requests = new RequestTally();
   private readonly queries = new Histogram({
     name: 'xrm_graph_query_duration_seconds',
     help: 'Graph engine statement latency by named query',
@@ -51,11 +45,23 @@ export class ApiMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const requests = this.requests;
+    new Counter({
+      name: 'xrm_graphql_requests_total',
+      help: 'GraphQL operations served',
+      labelNames: REQUEST_LABELS,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const series of requests.all()) this.inc(series.labels, series.count);
+      },
+    });
+    new TalliedHistogram(requests, this.registry);
   }
 
+  /** Counts and times one operation (a map look-up and a bucket scan; prom-client reads the tally when scraped). */
   observeRequest(operation: string, type: string, outcome: RequestOutcome, seconds: number): void {
-    this.requests.inc({ operation, type, outcome });
-    this.latency.observe({ operation, type, outcome }, seconds);
+    this.requests.record(operation, type, outcome, seconds);
   }
 
   observeQuery = (query: string, mode: string, seconds: number, failed: boolean): void => {
@@ -143,6 +149,104 @@ export class ApiMetrics {
     res.statusCode = 200;
     res.setHeader('content-type', this.registry.contentType);
     res.end(body);
+  }
+}
+
+const REQUEST_LABELS = ['operation', 'type', 'outcome'] as const;
+type RequestLabel = (typeof REQUEST_LABELS)[number];
+const REQUEST_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** One label set of the request metrics. `buckets[i]` counts latencies in (bound i−1, bound i]; the last slot those above every bound. */
+interface RequestSeries {
+  readonly labels: Readonly<Record<RequestLabel, string>>;
+  count: number;
+  sum: number;
+  readonly buckets: number[];
+}
+
+/**
+ * The requests counted and timed so far. prom-client's `inc` and `observe` check and hash
+ * the label values on every call (≈ 1.3 µs per request, twice per request); this costs a map
+ * look-up by the operation label (a string built once per document, see `operationLabel`)
+ * and a bucket scan, and prom-client formats the result only when /metrics is scraped.
+ */
+class RequestTally {
+  /** By operation label, then the few (type, outcome) pairs seen for it. */
+  private readonly byOperation = new Map<string, RequestSeries[]>();
+
+  record(operation: string, type: string, outcome: RequestOutcome, seconds: number): void {
+    let list = this.byOperation.get(operation);
+    if (list === undefined) this.byOperation.set(operation, (list = []));
+    let series: RequestSeries | undefined;
+    for (const candidate of list) {
+      if (candidate.labels.type === type && candidate.labels.outcome === outcome) {
+        series = candidate;
+        break;
+      }
+    }
+    if (series === undefined) {
+      series = { labels: { operation, type, outcome }, count: 0, sum: 0, buckets: new Array<number>(REQUEST_BUCKETS.length + 1).fill(0) };
+      list.push(series);
+    }
+    series.count += 1;
+    series.sum += seconds;
+    let bucket = 0;
+    while (bucket < REQUEST_BUCKETS.length && seconds > (REQUEST_BUCKETS[bucket] as number)) bucket += 1;
+    series.buckets[bucket] = (series.buckets[bucket] as number) + 1;
+  }
+
+  *all(): IterableIterator<RequestSeries> {
+    for (const list of this.byOperation.values()) yield* list;
+  }
+
+  clear(): void {
+    this.byOperation.clear();
+  }
+}
+
+type HistogramValues = Awaited<ReturnType<Histogram<RequestLabel>['get']>>;
+const LATENCY_NAME = 'xrm_graphql_request_duration_seconds';
+const LATENCY_HELP = 'GraphQL operation latency';
+
+/**
+ * `xrm_graphql_request_duration_seconds`, read from a RequestTally when scraped: the same
+ * series, values and text as a prom-client Histogram fed each request with `observe`
+ * (test/unit/api/http/metrics.test.ts compares the two). `reset()` clears the tally, and so
+ * the request counter too.
+ */
+class TalliedHistogram extends Histogram<RequestLabel> {
+  constructor(
+    private readonly tally: RequestTally,
+    registry: Registry,
+  ) {
+    super({ name: LATENCY_NAME, help: LATENCY_HELP, labelNames: REQUEST_LABELS, buckets: [...REQUEST_BUCKETS], registers: [registry] });
+  }
+
+  override get(): Promise<HistogramValues> {
+    // prom-client's shape (its typings leave out `le` and the metric's own fields)
+    const values: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
+    for (const series of this.tally.all()) {
+      let cumulative = 0;
+      REQUEST_BUCKETS.forEach((le, i) => {
+        cumulative += series.buckets[i] as number;
+        values.push({ labels: { le, ...series.labels }, value: cumulative, metricName: `${LATENCY_NAME}_bucket` });
+      });
+      values.push({ labels: { le: '+Inf', ...series.labels }, value: series.count, metricName: `${LATENCY_NAME}_bucket` });
+      values.push({ labels: { ...series.labels }, value: series.sum, metricName: `${LATENCY_NAME}_sum` });
+      values.push({ labels: { ...series.labels }, value: series.count, metricName: `${LATENCY_NAME}_count` });
+    }
+    return Promise.resolve({ name: LATENCY_NAME, help: LATENCY_HELP, type: 'histogram', values, aggregator: 'sum' } as unknown as HistogramValues);
+  }
+
+  /** What the registry formats the exposition text from (prom-client's own reads its per-label map, empty here). */
+  getForPromString(): Promise<HistogramValues> {
+    return this.get();
+  }
+
+  override reset(): void {
+    super.reset();
+    // prom-client's constructor resets before the tally is assigned
+    (this.tally as RequestTally | undefined)?.clear();
   }
 }
 

@@ -71,6 +71,7 @@ export class ApiSecurity {
   private readonly origins: OriginPolicy;
   private readonly rate: TokenBucketLimiter;
   private readonly connections: ConnectionLimiter;
+  /** Principals of WebSocket connections (an HTTP request carries its own: REQUEST_PRINCIPAL). */
   private readonly principals = new WeakMap<object, Principal>();
   private readonly expiryTimers = new WeakMap<WebSocket, NodeJS.Timeout>();
 
@@ -134,13 +135,13 @@ export class ApiSecurity {
         retryAfterSeconds: decision.retryAfterSeconds,
       });
     }
-    this.principals.set(req, principal);
+    (req as PrincipalCarrier)[REQUEST_PRINCIPAL] = principal;
     return true;
   }
 
   /** The principal `guardHttp` authenticated for this request (the open principal if it did not run). */
   principalOf(req: IncomingMessage): Principal {
-    return this.principals.get(req) ?? (this.options.authenticator.required ? LOCKED_OUT : OPEN_PRINCIPAL);
+    return (req as PrincipalCarrier)[REQUEST_PRINCIPAL] ?? (this.options.authenticator.required ? LOCKED_OUT : OPEN_PRINCIPAL);
   }
 
   /**
@@ -393,6 +394,10 @@ class RequestObserver<C extends { requestId: string; principal: Principal }> imp
     return Promise.resolve();
   }
 }
+
+/** Where `guardHttp` leaves the principal on the request (a property: a WeakMap entry per request costs more). */
+const REQUEST_PRINCIPAL = Symbol('xrm.principal');
+type PrincipalCarrier = IncomingMessage & { [REQUEST_PRINCIPAL]?: Principal };
 
 /** Stands in when no authentication ran where it should have: may do nothing. */
 const LOCKED_OUT: Principal = Object.freeze({ id: 'unauthenticated', role: 'viewer', source: 'open', expiresAt: 0 });

@@ -1,7 +1,7 @@
 import { defaultFieldResolver, isNonNullType, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { authorizeRootField, type OperationKind, type Principal, type Role } from '../../auth';
 import { ForbiddenError } from '../../domain/errors';
-import { SecurityCode, securityError } from './security-error';
+import { QueryDeadlines } from './query-deadlines';
 
 /** What the wrapped resolvers need from the context. */
 interface SecuredContext {
@@ -38,7 +38,7 @@ export function secureSchema(schema: GraphQLSchema, options: SecureSchemaOptions
     ['mutation', schema.getMutationType()],
     ['subscription', schema.getSubscriptionType()],
   ];
-  const deadlines = new WeakMap<object, number>();
+  const deadlines: Deadlines = { timeoutMs: options.queryTimeoutMs, waiting: options.queryTimeoutMs > 0 ? new QueryDeadlines(options.queryTimeoutMs) : undefined, frozen: new WeakMap() };
   for (const [kind, type] of roots) {
     if (!type) continue;
     for (const field of Object.values(type.getFields())) {
@@ -66,18 +66,27 @@ export function secureSchema(schema: GraphQLSchema, options: SecureSchemaOptions
   return schema;
 }
 
-function guardRootField(kind: OperationKind, field: GraphQLField<unknown, SecuredContext>, options: SecureSchemaOptions, deadlines: WeakMap<object, number>): void {
+/** Where an operation's deadline is kept on its context, set by its first bounded root field (a property: cheaper than a WeakMap entry per request). */
+const DEADLINE = Symbol('xrm.queryDeadline');
+
+/** The query timeout of a secured schema: one queue of deadlines for all its query root fields. */
+interface Deadlines {
+  timeoutMs: number;
+  waiting: QueryDeadlines | undefined;
+  /** Deadlines of contexts that cannot take the DEADLINE property. */
+  frozen: WeakMap<object, number>;
+}
+
+function guardRootField(kind: OperationKind, field: GraphQLField<unknown, SecuredContext>, options: SecureSchemaOptions, deadlines: Deadlines): void {
   const resolve = field.resolve ?? defaultFieldResolver;
-  const timeout = kind === 'query' ? options.queryTimeoutMs : 0;
+  const waiting = kind === 'query' ? deadlines.waiting : undefined;
   field.resolve = (source, args, context: SecuredContext, info) => {
     authorizeRootField(context.principal, kind, field.name);
-    if (timeout <= 0) return resolve(source, args, context, info);
-    let deadline = deadlines.get(context);
-    if (deadline === undefined) {
-      deadline = Date.now() + timeout;
-      deadlines.set(context, deadline);
-    }
-    return withDeadline(Promise.resolve(resolve(source, args, context, info)), deadline - Date.now(), timeout);
+    if (waiting === undefined) return resolve(source, args, context, info);
+    const deadline = deadlineOf(context, deadlines.timeoutMs, deadlines.frozen);
+    const result: unknown = resolve(source, args, context, info);
+    // A value already there cannot be late.
+    return isPromiseLike(result) ? waiting.bound(result, deadline) : result;
   };
   const subscribe = field.subscribe;
   if (subscribe) {
@@ -89,25 +98,19 @@ function guardRootField(kind: OperationKind, field: GraphQLField<unknown, Secure
   }
 }
 
-/** `work`, or the timeout error once `remainingMs` pass; the timer is cleared as soon as `work` settles. */
-function withDeadline<T>(work: Promise<T>, remainingMs: number, timeoutMs: number): Promise<T> {
-  // One promise and one timer per root field (Promise.race and finally cost three more).
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(securityError(`The operation took longer than ${timeoutMs} ms and was stopped`, SecurityCode.OPERATION_TIMEOUT, { timeoutMs }, 200)),
-      Math.max(0, remainingMs),
-    );
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: Error) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+/** The operation's deadline: now + `timeoutMs` for its first root field, the same for the others. */
+function deadlineOf(context: SecuredContext, timeoutMs: number, frozen: WeakMap<object, number>): number {
+  const holder = context as { [DEADLINE]?: number };
+  const held = holder[DEADLINE];
+  if (held !== undefined) return held;
+  if (Object.isExtensible(context)) return (holder[DEADLINE] = Date.now() + timeoutMs);
+  let deadline = frozen.get(context);
+  if (deadline === undefined) frozen.set(context, (deadline = Date.now() + timeoutMs));
+  return deadline;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 function isAsyncIterator(value: unknown): value is AsyncIterator<unknown> & AsyncIterable<unknown> {

@@ -65,6 +65,13 @@ describe('the secured schema', () => {
     expect((await run(timed, '{ entities }', principal('viewer'))).data).toEqual({ entities: 'ok' });
   });
 
+  it('stops a query past the timeout also when its context is frozen', async () => {
+    const timed = build({ timeoutMs: 50 });
+    const result = await graphql({ schema: timed, source: '{ slow entities }', contextValue: Object.freeze({ principal: principal('viewer') }) });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_TIMEOUT', timeoutMs: 50 });
+    expect(result.data).toEqual({ slow: null, entities: 'ok' });
+  });
+
   it('checks subscriptions on subscribe and counts them while open', async () => {
     const counts: number[] = [];
     const counted = build({ onCount: (d) => counts.push(d) });
