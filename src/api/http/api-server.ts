@@ -204,6 +204,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       get serialisedReused() {
         return wsServerCleanup.stats.serialisedReused;
       },
+      get pushed() {
+        return wsServerCleanup.stats.pushed;
+      },
     },
     listen: (port, host) =>
       new Promise((resolve, reject) => {

@@ -150,5 +150,25 @@ function counted<T>(iterator: AsyncIterator<T> & AsyncIterable<T>, onCount: ((de
       throw error;
     },
   };
+  if (isPushable(iterator)) {
+    // Push mode (event subscriptions, the WebSocket fan-out) passes through; its end counts as the iterator's.
+    (wrapped as AsyncIterator<T> & AsyncIterable<T> & Pushable).consume = (sink) =>
+      iterator.consume({
+        next: (item) => sink.next(item),
+        end: (error) => {
+          end();
+          sink.end(error);
+        },
+      });
+  }
   return wrapped;
+}
+
+/** A stream's push mode (EventSubscription.consume, src/events/event-subscription.ts), which the count wrapper passes through. */
+interface Pushable {
+  consume(sink: { next(item: unknown): unknown; end(error?: Error): void }): void;
+}
+
+function isPushable(value: object): value is Pushable {
+  return typeof (value as Partial<Pushable>).consume === 'function';
 }

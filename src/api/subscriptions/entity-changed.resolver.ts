@@ -1,7 +1,6 @@
 import { Arg, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { DomainEvent } from '../../events/domain-event';
 import type { ApiContext } from '../context';
-import { openEventStream } from './open-event-stream';
 import type { EntityType } from '../entities/entity.type';
 import { EntityChangeFilterInput } from './change-filter.inputs';
 import { entityChangePredicate } from './change-predicates';
@@ -19,7 +18,7 @@ export class EntityChangedResolver {
     description:
       'Entities created, updated or deleted, optionally only some ids or kinds. With `since`, first the stored changes after that cursor, then live ones.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, EntityChangedArgs, ApiContext>) =>
-      openEventStream(context, args.since ?? null, entityChangePredicate(args.filter ?? {})),
+      context.services.events.open(args.since ?? null, entityChangePredicate(args.filter ?? {})),
   })
   entityChanged(
     @Root() event: DomainEvent,

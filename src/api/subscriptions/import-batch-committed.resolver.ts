@@ -1,7 +1,6 @@
 import { Arg, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { DomainEvent } from '../../events/domain-event';
 import type { ApiContext } from '../context';
-import { openEventStream } from './open-event-stream';
 import { importBatchPredicate } from './change-predicates';
 import { ImportBatchChangeType, ImportedRecords } from './import-batch-change.type';
 import { changeOf } from './to-change';
@@ -17,7 +16,7 @@ export class ImportBatchCommittedResolver {
     description:
       'Committed bulk-import batches (GraphQL import mutations and `xrm import`), optionally only of some record kinds. Imported records do not appear in entityChanged or relationshipChanged: subscribe here to learn when to refetch. With `since`, first the stored batches after that cursor, then live ones.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, ImportBatchCommittedArgs, ApiContext>) =>
-      openEventStream(context, args.since ?? null, importBatchPredicate(args.records ?? null)),
+      context.services.events.open(args.since ?? null, importBatchPredicate(args.records ?? null)),
   })
   importBatchCommitted(
     @Root() event: DomainEvent,

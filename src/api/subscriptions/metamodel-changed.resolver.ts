@@ -1,7 +1,6 @@
 import { Arg, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { DomainEventType, type DomainEvent } from '../../events/domain-event';
 import type { ApiContext } from '../context';
-import { openEventStream } from './open-event-stream';
 import { MetamodelChangeType } from './metamodel-change.type';
 import { changeOf } from './to-change';
 
@@ -15,7 +14,7 @@ export class MetamodelChangedResolver {
     description:
       'Changes to the metamodel: entity kinds, relationship types and touchpoint channels defined, changed, deprecated or deleted. With `since`, first the stored changes after that cursor, then live ones.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, MetamodelChangedArgs, ApiContext>) =>
-      openEventStream(context, args.since ?? null, (event) => event.type === DomainEventType.METAMODEL_CHANGED),
+      context.services.events.open(args.since ?? null, (event) => event.type === DomainEventType.METAMODEL_CHANGED),
   })
   metamodelChanged(
     @Root() event: DomainEvent,

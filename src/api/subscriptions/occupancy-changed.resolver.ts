@@ -2,7 +2,6 @@ import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } fro
 import type { DomainEvent } from '../../events/domain-event';
 import type { BookingType } from '../bookings/booking.type';
 import type { ApiContext } from '../context';
-import { openEventStream } from './open-event-stream';
 import { occupancyPredicate } from './change-predicates';
 import { OccupancyChangeType } from './occupancy-change.type';
 import { changeOf, recordOf } from './to-change';
@@ -17,7 +16,7 @@ export class OccupancyChangedResolver {
   @Subscription(() => OccupancyChangeType, {
     description: 'Bookings of one object or location made or cancelled. With `since`, first the stored ones after that cursor, then live ones.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, OccupancyChangedArgs, ApiContext>) =>
-      openEventStream(context, args.since ?? null, occupancyPredicate(args.resourceId)),
+      context.services.events.open(args.since ?? null, occupancyPredicate(args.resourceId)),
   })
   occupancyChanged(
     @Root() event: DomainEvent,

@@ -1,7 +1,6 @@
 import { Arg, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { DomainEvent } from '../../events/domain-event';
 import type { ApiContext } from '../context';
-import { openEventStream } from './open-event-stream';
 import type { RelationshipType } from '../relationships/relationship.type';
 import { RelationshipChangeFilterInput } from './change-filter.inputs';
 import { relationshipChangePredicate } from './change-predicates';
@@ -19,7 +18,7 @@ export class RelationshipChangedResolver {
     description:
       'Relationships created, updated, ended or deleted, optionally only some (by relationship or endpoint ids, by types). With `since`, first the stored changes after that cursor, then live ones.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, RelationshipChangedArgs, ApiContext>) =>
-      openEventStream(context, args.since ?? null, relationshipChangePredicate(args.filter ?? {})),
+      context.services.events.open(args.since ?? null, relationshipChangePredicate(args.filter ?? {})),
   })
   relationshipChanged(
     @Root() event: DomainEvent,

@@ -11,11 +11,10 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { DomainError } from '../../domain/errors';
-import type { PendingDelivery } from '../../events/event-subscription';
+import type { EventSink, PendingDelivery } from '../../events/event-subscription';
 import type { Logger } from '../../logger';
 import type { ApiContext } from '../context';
 import type { SubscriptionAuthorizer } from './authorize-subscription';
-import { takeEventStream } from './open-event-stream';
 
 /**
  * Where a stream in push mode hands its results: `next` in order (a returned promise
@@ -114,8 +113,6 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): { subscr
     }
 
     const source = await createSourceEventStream(args);
-    // The event subscription behind `source` (which the security layer may have wrapped), for push mode.
-    const events = takeEventStream(context);
     if (!isAsyncIterable(source)) return { ...source, errors: source.errors?.map((e) => clientError(e, logger)) };
 
     // Variables that only feed `since` do not change what a payload looks like.
@@ -186,6 +183,7 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): { subscr
         throw error;
       },
     };
+    const events = pushable(source);
     if (events) {
       stream.consume = (sink) => {
         let ended = false;
@@ -222,6 +220,12 @@ function eventIdOf(payload: unknown): string | undefined {
 
 function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** The source's push mode, when it has one (an event subscription, through the security layer's count wrapper). */
+function pushable(source: object): { consume(sink: EventSink): void } | undefined {
+  const consume = (source as { consume?: unknown }).consume;
+  return typeof consume === 'function' ? (source as { consume(sink: EventSink): void }) : undefined;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -7,10 +7,12 @@ import type { Logger } from '../../logger';
 import type { PendingDelivery } from '../../events/event-subscription';
 import type { ResultSink, ResultStream } from './shared-execution';
 
-/** How often `next` payloads were serialised vs reused byte-for-byte. */
+/** How often `next` payloads were serialised vs reused byte-for-byte, and how many operations took the push path. */
 export interface PayloadSerialisationStats {
   serialised: number;
   serialisedReused: number;
+  /** Subscriptions served by one dispatch per event (`consume`) rather than graphql-ws's per-subscriber loop. */
+  pushed: number;
 }
 
 export interface SharedPayloadServerOptions {
@@ -66,7 +68,7 @@ export function useSharedPayloadServer<P extends Record<string, unknown> | undef
   const { logger } = serverOptions;
   const keepAlive = serverOptions.keepAliveMs ?? 12_000;
   const isProd = serverOptions.isProd ?? process.env.NODE_ENV === 'production';
-  const stats: PayloadSerialisationStats = { serialised: 0, serialisedReused: 0 };
+  const stats: PayloadSerialisationStats = { serialised: 0, serialisedReused: 0, pushed: 0 };
   const shareable = new WeakSet<object>();
   const json = new WeakMap<object, string>();
   const frames = new WeakMap<object, Buffer>();
@@ -183,6 +185,7 @@ export function useSharedPayloadServer<P extends Record<string, unknown> | undef
       const operationResult = replaced ?? result;
       // With a replacer of the caller's own, every message must go through the core's stringify.
       if (userReplacer || !isPushable(operationResult)) return replaced;
+      stats.pushed += 1;
       return pushed(ctx, id, payload, args, operationResult);
     },
   });

@@ -1,7 +1,6 @@
 import { Arg, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { DomainEvent } from '../../events/domain-event';
 import type { ApiContext } from '../context';
-import { openEventStream } from './open-event-stream';
 import type { TouchpointType } from '../touchpoints/touchpoint.type';
 import { TouchpointRecordedFilterInput } from './change-filter.inputs';
 import { TOUCHPOINT_EVENTS, TOUCHPOINT_RECORDED_EVENTS, touchpointPredicate } from './change-predicates';
@@ -26,7 +25,7 @@ function subscribeTo(types: ReadonlySet<string>) {
     const scope = args.filter?.withinNetworkOf;
     // Resolve the network once now, so an unknown centre fails the subscription up front.
     if (scope) await lookups.network({ id: scope.id, depth: scope.depth ?? 1, types: scope.types ?? null });
-    return openEventStream(context, args.since ?? null, predicate);
+    return context.services.events.open(args.since ?? null, predicate);
   };
 }
 

@@ -72,6 +72,7 @@ describe('graphql-ws transport with shared serialised payloads', () => {
     const variables = { filter: { kinds: [kind] } };
     const raws = await Promise.all([rawSocket(), rawSocket(), rawSocket(), rawSocket()]);
     const ids = ['a', 'same-id', 'c"quoted\\', 'other'];
+    const pushedBefore = app.server.subscriptionStats.pushed;
     raws.forEach((raw, i) => raw.send({ id: ids[i], type: 'subscribe', payload: { query: i === 3 ? other : query, variables } }));
     await settle(200);
     const before = { ...app.server.subscriptionStats };
@@ -99,6 +100,8 @@ describe('graphql-ws transport with shared serialised payloads', () => {
     expect(after.reused - before.reused).toBe(2);
     expect(after.serialised - before.serialised).toBe(2);
     expect(after.serialisedReused - before.serialisedReused).toBe(2);
+    // All four went through the push path (one dispatch per event), through the security layer's wrappers.
+    expect(after.pushed - pushedBefore).toBe(4);
   });
 
   it('stops sending to an operation the client completed, and answers ping with pong', async () => {

@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import { GraphQLBoolean, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { ApiContext } from '../../../src/api/context';
-import { openEventStream } from '../../../src/api/subscriptions/open-event-stream';
 import { createSharedSubscribe } from '../../../src/api/subscriptions/shared-execution';
 import { useSharedPayloadServer } from '../../../src/api/subscriptions/shared-payload-ws';
 import { DomainEventType, type DomainEvent } from '../../../src/events/domain-event';
@@ -47,7 +46,7 @@ const schema = new GraphQLSchema({
         type: ChangeType,
         args: { since: { type: GraphQLString }, slow: { type: GraphQLBoolean }, tag: { type: GraphQLString } },
         subscribe: (_root, args: { since?: string | null; slow?: boolean | null; tag?: string | null }, context: ApiContext) =>
-          openEventStream(context, args.since ?? null, (): boolean | Promise<boolean> => {
+          context.services.events.open(args.since ?? null, (): boolean | Promise<boolean> => {
             if (args.tag) predicateCalls.set(args.tag, (predicateCalls.get(args.tag) ?? 0) + 1);
             return args.slow ? gate.then(() => true) : true;
           }),

@@ -1,4 +1,4 @@
-import { buildSchema, graphql, parse, subscribe, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { buildSchema, createSourceEventStream, graphql, parse, subscribe, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { secureSchema } from '../../../src/api/security/secure-schema';
 import type { Principal, Role } from '../../../src/auth';
 
@@ -6,7 +6,7 @@ const sdl = `
   type Touchpoint { id: ID! summary: String subject: String! }
   type Query { touchpoint: Touchpoint slow: String entities: String neighbourhood: String }
   type Mutation { createEntity: String defineEntityKind: String }
-  type Subscription { entityChanged: String }
+  type Subscription { entityChanged: String pushed: String }
 `;
 
 const principal = (role: Role, expiresAt: number | null = null): Principal => ({ id: `jwt:${role}`, role, source: 'jwt', expiresAt });
@@ -23,6 +23,19 @@ function build(options: { timeoutMs?: number; onCount?: (d: 1 | -1) => void } = 
   fields('Subscription').entityChanged!.subscribe = async function* () {
     yield { entityChanged: 'a' };
     yield { entityChanged: 'b' };
+  };
+  // A stream with a push mode, as EventSubscription has (src/events/event-subscription.ts).
+  fields('Subscription').pushed!.subscribe = () => {
+    const stream = {
+      [Symbol.asyncIterator]: () => stream,
+      next: () => Promise.resolve({ done: true as const, value: undefined }),
+      return: () => Promise.resolve({ done: true as const, value: undefined }),
+      consume: (sink: { next(item: unknown): unknown; end(error?: Error): void }) => {
+        sink.next({ pushed: 'x' });
+        sink.end();
+      },
+    };
+    return stream;
   };
   return secureSchema(schema, {
     fieldRules: { countsOnlyRoles: ['viewer'], countsOnlyFields: ['Touchpoint.summary', 'Touchpoint.subject', 'Nope.field'] },
@@ -81,6 +94,23 @@ describe('the secured schema', () => {
     expect((await stream.next()).value).toEqual({ data: { entityChanged: 'a' } });
     expect(counts).toEqual([1]);
     await stream.return?.();
+    expect(counts).toEqual([1, -1]);
+  });
+
+  it('passes a stream\'s push mode through the subscription count, counting its end once', async () => {
+    const counts: number[] = [];
+    const counted = build({ onCount: (d) => counts.push(d) });
+    const source = (await createSourceEventStream({ schema: counted, document: parse('subscription { pushed }'), contextValue: { principal: principal('viewer') } })) as {
+      consume?: (sink: { next(item: unknown): unknown; end(error?: Error): void }) => void;
+      return?: () => Promise<unknown>;
+    };
+    expect(typeof source.consume).toBe('function');
+    const got: unknown[] = [];
+    let ended = 0;
+    source.consume?.({ next: (item) => got.push(item), end: () => (ended += 1) });
+    expect(got).toEqual([{ pushed: 'x' }]);
+    expect(ended).toBe(1);
+    await source.return?.();
     expect(counts).toEqual([1, -1]);
   });
 });
