@@ -61,8 +61,14 @@ export function tokenLimitError(max: number): GraphQLError {
 interface PassedChecks {
   schema: GraphQLSchema;
   limits: QueryLimits;
-  /** Whether a size argument is a variable, so the cost is counted again for each request. */
-  costVaries: boolean;
+  /** The operation and its fragments when a size argument is a variable, so the cost is counted again for each request; else null. */
+  costVaries: OperationParts | null;
+}
+
+/** An operation of a document, with the document's fragments by name. */
+interface OperationParts {
+  operation: OperationDefinitionNode;
+  fragments: Map<string, FragmentDefinitionNode>;
 }
 
 /**
@@ -88,7 +94,7 @@ export function checkOperationLimits(
   const key = operationName ?? '';
   const known = passed.get(document)?.get(key);
   if (known !== undefined && known.schema === schema && known.limits === limits) {
-    return known.costVaries ? checkCost(schema, document, operationName, variables, limits) : undefined;
+    return known.costVaries ? checkCost(schema, known.costVaries, variables, limits) : undefined;
   }
   let aliases = 0;
   let directives = 0;
@@ -111,12 +117,12 @@ export function checkOperationLimits(
   const depth = measureDepth(operation.selectionSet, fragments, new Set(), limits.maxDepth + 1);
   if (depth > limits.maxDepth) return exceeded('depth', limits.maxDepth, depth, `The operation is nested more than ${limits.maxDepth} levels deep`);
 
-  const refusal = checkCost(schema, document, operationName, variables, limits);
+  const refusal = checkCost(schema, { operation, fragments }, variables, limits);
   if (refusal) return refusal;
   let byName = passed.get(document);
   if (!byName) passed.set(document, (byName = new Map<string, PassedChecks>()));
   // Without variable page sizes the cost just counted holds for every request.
-  byName.set(key, { schema, limits, costVaries: sizeVariables });
+  byName.set(key, { schema, limits, costVaries: sizeVariables ? { operation, fragments } : null });
   return undefined;
 }
 
@@ -134,13 +140,10 @@ function operationOf(document: DocumentNode, operationName: string | null | unde
 /** The cost check alone (see estimateCost). */
 function checkCost(
   schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
+  { operation, fragments }: OperationParts,
   variables: Readonly<Record<string, unknown>> | null | undefined,
   limits: QueryLimits,
 ): GraphQLError | undefined {
-  const { operation, fragments } = operationOf(document, operationName);
-  if (!operation) return undefined;
   const root = schema.getRootType(operation.operation);
   const cost = estimateCost(schema, operation.selectionSet, root ?? undefined, fragments, variables ?? {}, limits.defaultListSize, new Set(), limits.maxCost + 1, undefined, true);
   if (cost > limits.maxCost) return exceeded('cost', limits.maxCost, Math.round(cost), `The operation's estimated cost exceeds ${limits.maxCost} (ask for smaller pages or fewer nested lists)`);
