@@ -59,8 +59,14 @@ export class DemoService {
       options.onProgress?.('entities', Math.min(i + batchSize, data.entities.length), data.entities.length);
     }
     const entitiesDone = Date.now();
-    for (let i = 0; i < data.relationships.length; i += batchSize) {
-      add(relationships, await this.imports.importRelationships(data.relationships.slice(i, i + batchSize), { actor: options.actor }));
+    // Batch n+1 is prepared (checked) while batch n is written; they are written in order.
+    const prepare = (i: number) => this.imports.prepareRelationships(data.relationships.slice(i, i + batchSize), { actor: options.actor });
+    let next = data.relationships.length > 0 ? prepare(0) : undefined;
+    for (let i = 0; next !== undefined; i += batchSize) {
+      const prepared = await next;
+      next = i + batchSize < data.relationships.length ? prepare(i + batchSize) : undefined;
+      next?.catch(() => undefined); // surfaces when awaited, after this batch is written
+      add(relationships, await this.imports.writeRelationships(prepared));
       options.onProgress?.('relationships', Math.min(i + batchSize, data.relationships.length), data.relationships.length);
     }
     const relationshipsDone = Date.now();

@@ -207,8 +207,11 @@ async function importFile(
     if (relationships.length === 0) return;
     const batch = relationships;
     relationships = [];
+    // Checked now, while the batch before is written; written after it.
+    const prepared = imports.prepareRelationships(batch, serviceOptions);
+    prepared.catch(() => undefined); // surfaces when awaited, after the batch before
     await submit(async () => {
-      add(await imports.importRelationships(batch, serviceOptions));
+      add(await imports.writeRelationships(await prepared));
       report(false);
     });
   };

@@ -23,6 +23,8 @@ import {
   type TouchpointImportRow,
   type BookingImportRow,
 } from './import.model';
+import { NewRelationshipsByType } from './new-relationship-columns';
+import { RelationshipKeyLedger, type CreatedKey } from './relationship-key-ledger';
 import { RowRejectedError } from './row-rejected.error';
 
 const MAX_NAME_LENGTH = 500;
@@ -62,6 +64,26 @@ interface ValidEntity {
   values: Record<string, unknown>;
 }
 
+/** A relationship row that passed the checks of prepareRelationships; the ends are set in the transaction. */
+interface CheckedRelationship {
+  row: RelationshipImportRow;
+  type: RelationshipType;
+  validFrom: string | null;
+  validTo: string | null;
+  values: Record<string, unknown>;
+  fromKey: string;
+  toKey: string;
+  fromId: string;
+  toId: string;
+}
+
+const PREPARED = Symbol('prepared relationships');
+
+/** A relationship batch checked by ImportService.prepareRelationships, for writeRelationships. */
+export interface PreparedRelationships {
+  readonly [PREPARED]: { options: ImportOptions; checked: CheckedRelationship[]; rejected: Rejection[] };
+}
+
 /** What the metamodel section of a mapping (or the demo) asks to exist. */
 export interface MetamodelRequirements {
   kinds?: DefineKindInput[];
@@ -97,6 +119,9 @@ export class ImportService {
    */
   private readonly knownEnds = new Map<string, End>();
 
+  /** Relationship keys that may exist, for sources this process verified empty (see the class). */
+  private readonly keyLedger = new RelationshipKeyLedger();
+
   private readonly q: Record<
     | 'entitiesByKeys'
     | 'entitiesByIds'
@@ -104,6 +129,7 @@ export class ImportService {
     | 'endsByIds'
     | 'updateEntities'
     | 'relationshipsByKeys'
+    | 'sourceHasRelationships'
     | 'relationshipsByIds'
     | 'updateRelationships'
     | 'touchpointIds'
@@ -127,6 +153,7 @@ export class ImportService {
       endsByIds: catalogue.get('import/entity-ends-by-ids'),
       updateEntities: catalogue.get('import/update-entities'),
       relationshipsByKeys: catalogue.get('import/relationships-by-keys'),
+      sourceHasRelationships: catalogue.get('import/source-has-relationships'),
       relationshipsByIds: catalogue.get('relationship/get-by-ids'),
       updateRelationships: catalogue.get('import/update-relationships'),
       touchpointIds: catalogue.get('import/touchpoint-ids'),
@@ -137,6 +164,7 @@ export class ImportService {
     };
     catalogue.render('import/create-entities', { CATEGORY: 'Stakeholder', KIND: 'Person' });
     catalogue.render('import/create-relationships', { TYPE: 'KNOWS' });
+    catalogue.render('import/create-relationships-with-properties', { TYPE: 'KNOWS' });
   }
 
   /**
@@ -189,9 +217,11 @@ export class ImportService {
     }
 
     let seen: [string, End][] = [];
+    let markBefore: string | undefined;
     const result = await this.writes.run('import.entities', actor, async (tx, emit) => {
       // The work may run again after a transient error (Neo4j): start from the pre-transaction rejections.
       seen = [];
+      markBefore = this.engine.writeMark?.();
       const txRejected = [...rejected];
       const reject = rejecter(txRejected, options);
       const existing = await this.findEntities(tx, [...valid.keys()], byId);
@@ -244,33 +274,33 @@ export class ImportService {
       return result;
     });
     this.remember(seen); // committed
+    // An entity batch creates no relationship: the ledger stays exact over it.
+    this.keyLedger.committed(markBefore, this.engine.writeMark?.(), []);
     return result;
   }
 
   /**
    * Upserts one batch of relationships in one transaction. Both ends must exist already
-   * (import entity files first); a dangling end rejects the row.
+   * (import entity files first); a dangling end rejects the row. The same as
+   * `writeRelationships(await prepareRelationships(rows, options))`.
    * @throws RowRejectedError (strict) on the first bad row; nothing of the batch is written.
    */
   async importRelationships(rows: readonly RelationshipImportRow[], options: ImportOptions): Promise<BatchResult> {
-    const { actor } = options;
+    return this.writeRelationships(await this.prepareRelationships(rows, options));
+  }
+
+  /**
+   * The checks of a relationship batch that need no transaction: types, keys, values,
+   * validity. An import prepares batch n+1 while batch n is written (the engine works off
+   * the JS thread on Grafeo), then writes them in order.
+   * @throws RowRejectedError (strict) on the first bad row.
+   */
+  async prepareRelationships(rows: readonly RelationshipImportRow[], options: ImportOptions): Promise<PreparedRelationships> {
     const byId = options.keyMode === 'id';
     const rejected: Rejection[] = [];
     const reject = rejecter(rejected, options);
     const types = await this.resolve(rows, (row) => row.type, (name) => this.metamodel.findRelationshipType(name));
-
-    interface Checked {
-      row: RelationshipImportRow;
-      type: RelationshipType;
-      validFrom: string | null;
-      validTo: string | null;
-      values: Record<string, unknown>;
-      fromKey: string;
-      toKey: string;
-      fromId: string;
-      toId: string;
-    }
-    const checked: Checked[] = [];
+    const checked: CheckedRelationship[] = [];
     for (const row of rows) {
       try {
         const type = types.get(row.type);
@@ -290,6 +320,18 @@ export class ImportService {
         reject(row.ref, reasonOf(error));
       }
     }
+    return { [PREPARED]: { options, checked, rejected } };
+  }
+
+  /**
+   * Writes a prepared relationship batch in one transaction: resolves the ends, finds the
+   * stored relationships, creates, updates, records the event.
+   * @throws RowRejectedError (strict) on the first bad row; nothing of the batch is written.
+   */
+  async writeRelationships(prepared: PreparedRelationships): Promise<BatchResult> {
+    const { options, checked, rejected } = prepared[PREPARED];
+    const { actor } = options;
+    const byId = options.keyMode === 'id';
     const endKeys = new Set<string>();
     for (const item of checked) {
       endKeys.add(item.fromKey);
@@ -297,10 +339,15 @@ export class ImportService {
     }
     const endKinds = new Map<string, EntityKind | undefined>();
     let resolvedEnds = new Map<string, End>();
+    let markBefore: string | undefined;
+    let createdKeys: CreatedKey[] = [];
 
     const attempt = (useKnownEnds: boolean) => this.writes.run('import.relationships', actor, async (tx, emit) => {
       const txRejected = [...rejected];
       const reject = rejecter(txRejected, options);
+      markBefore = this.engine.writeMark?.();
+      createdKeys = [];
+      if (!byId) this.keyLedger.check(markBefore);
       const ends = new Map<string, End>();
       const unknown: string[] = [];
       for (const key of endKeys) {
@@ -317,7 +364,7 @@ export class ImportService {
       }
       const result: BatchResult = { created: 0, updated: 0, unchanged: 0, rejected: txRejected, changedIds: [] };
 
-      const resolved = new Map<string, Checked>();
+      const resolved = new Map<string, CheckedRelationship>();
       for (const item of checked) {
         const { row, type } = item;
         const from = ends.get(item.fromKey);
@@ -348,8 +395,8 @@ export class ImportService {
         resolved.set(byId ? (row.id ?? '') : `${from.id}\u0000${keyString(row.key)}`, item);
       }
 
-      const existing = await this.findRelationships(tx, resolved, byId);
-      const toCreate = new Map<string, Record<string, unknown>[]>();
+      const existing = await this.findRelationships(tx, await this.mayExist(tx, resolved, byId), byId);
+      const toCreate = new NewRelationshipsByType();
       const toUpdate: Record<string, unknown>[] = [];
       for (const [key, item] of resolved) {
         const { row, type, fromId, toId, validFrom, validTo, values } = item;
@@ -358,20 +405,21 @@ export class ImportService {
         const strength = row.strength ?? null;
         if (stored === undefined) {
           const id = byId && row.id ? row.id : newRelationshipId(fromId, newId());
-          // Null values are left out (a new relationship has nothing to remove); version,
-          // createdBy/updatedBy and the timestamps are set once by the query.
-          const props: Record<string, unknown> = { ...values };
-          if (role !== null) props.role = role;
-          if (strength !== null) props.strength = strength;
+          // Version, createdBy/updatedBy and the timestamps are set once by the query.
           const keyProps = byId ? row.storedKey : row.key;
-          if (keyProps) {
-            props.source = keyProps.source;
-            props.externalId = keyProps.externalId;
-          }
-          props.id = id;
-          let list = toCreate.get(type.name);
-          if (!list) toCreate.set(type.name, (list = []));
-          list.push({ fromId, toId, validFrom, validTo, props });
+          toCreate.add(type.name, {
+            id,
+            fromId,
+            toId,
+            source: keyProps?.source ?? null,
+            externalId: keyProps?.externalId ?? null,
+            role,
+            strength,
+            validFrom,
+            validTo,
+            properties: values,
+          });
+          if (!byId) createdKeys.push({ fromId, source: row.key.source, externalId: row.key.externalId });
           result.created += 1;
           result.changedIds.push(id);
           continue;
@@ -393,14 +441,11 @@ export class ImportService {
         result.changedIds.push(id);
       }
       const now = nowIso();
-      for (const [typeName, list] of toCreate) {
-        const [created] = await tx.run<{ created: number }>(this.catalogue.render('import/create-relationships', { TYPE: typeName }), {
-          rows: list,
-          actor,
-          now,
-        });
+      for (const { type, withProperties, columns } of toCreate.statements()) {
+        const name = withProperties ? 'import/create-relationships-with-properties' : 'import/create-relationships';
+        const [created] = await tx.run<{ created: number }>(this.catalogue.render(name, { TYPE: type }), { ...columns.params(), actor, now });
         // Fewer than asked: an end remembered from an earlier batch is gone. Roll back and redo.
-        if (usedKnownEnds && Number(created?.created ?? 0) !== list.length) throw new StaleEndsError();
+        if (usedKnownEnds && Number(created?.created ?? 0) !== columns.size) throw new StaleEndsError();
       }
       if (toUpdate.length > 0) await tx.run(this.q.updateRelationships, { rows: toUpdate, actor, now });
       emitBatch(emit, 'RELATIONSHIPS', result);
@@ -415,7 +460,11 @@ export class ImportService {
       this.knownEnds.clear();
       result = await attempt(false);
     }
-    if (!byId) this.remember(resolvedEnds); // committed
+    if (!byId) {
+      // committed
+      this.remember(resolvedEnds);
+      this.keyLedger.committed(markBefore, this.engine.writeMark?.(), createdKeys);
+    }
     return result;
   }
 
@@ -577,6 +626,30 @@ export class ImportService {
     return out;
   }
 
+  /**
+   * The batch's keys that may hold a relationship: all of them, except, for sources the
+   * key ledger answers for, those it knows were never created. A source the ledger has not
+   * verified yet is verified here, in the batch's transaction.
+   */
+  private async mayExist<T extends { row: RelationshipImportRow; fromId: string }>(
+    tx: GraphTransaction,
+    resolved: Map<string, T>,
+    byId: boolean,
+  ): Promise<Map<string, T>> {
+    if (byId) return resolved;
+    for (const { row } of resolved.values()) {
+      const { source } = row.key;
+      if (!this.keyLedger.needsVerification(source)) continue;
+      const found = await tx.run(this.q.sourceHasRelationships, { source });
+      this.keyLedger.verified(source, found.length > 0);
+    }
+    const out = new Map<string, T>();
+    for (const [key, item] of resolved) {
+      if (this.keyLedger.mayExist(item.fromId, item.row.key.source, item.row.key.externalId)) out.set(key, item);
+    }
+    return out;
+  }
+
   private async findRelationships(
     tx: GraphTransaction,
     wanted: Map<string, { row: RelationshipImportRow; fromId: string }>,
@@ -593,8 +666,15 @@ export class ImportService {
       for (const row of rows) out.set(String(row.relationship.id), row);
       return out;
     }
-    const keys = [...wanted.values()].map(({ row, fromId }) => ({ fromId, ...row.key }));
-    const rows = await tx.run<RelRow>(this.q.relationshipsByKeys, { keys });
+    const fromIds: string[] = [];
+    const sources: string[] = [];
+    const externalIds: string[] = [];
+    for (const { row, fromId } of wanted.values()) {
+      fromIds.push(fromId);
+      sources.push(row.key.source);
+      externalIds.push(row.key.externalId);
+    }
+    const rows = await tx.run<RelRow>(this.q.relationshipsByKeys, { fromIds, sources, externalIds });
     for (const row of rows) {
       const key = { source: String(row.relationship.source), externalId: String(row.relationship.externalId) };
       out.set(`${row.fromId}\u0000${keyString(key)}`, row);
