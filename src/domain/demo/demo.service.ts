@@ -54,21 +54,29 @@ export class DemoService {
       into.unchanged += r.unchanged;
       rejected += r.rejected.length;
     };
-    for (let i = 0; i < data.entities.length; i += batchSize) {
-      add(entities, await this.imports.importEntities(data.entities.slice(i, i + batchSize), { actor: options.actor }));
-      options.onProgress?.('entities', Math.min(i + batchSize, data.entities.length), data.entities.length);
-    }
+    const imports = this.imports;
+    const importOptions = { actor: options.actor };
+    await inBatches(
+      data.entities,
+      batchSize,
+      (rows) => imports.prepareEntities(rows, importOptions),
+      (prepared) => imports.writeEntities(prepared),
+      (result, done) => {
+        add(entities, result);
+        options.onProgress?.('entities', done, data.entities.length);
+      },
+    );
     const entitiesDone = Date.now();
-    // Batch n+1 is prepared (checked) while batch n is written; they are written in order.
-    const prepare = (i: number) => this.imports.prepareRelationships(data.relationships.slice(i, i + batchSize), { actor: options.actor });
-    let next = data.relationships.length > 0 ? prepare(0) : undefined;
-    for (let i = 0; next !== undefined; i += batchSize) {
-      const prepared = await next;
-      next = i + batchSize < data.relationships.length ? prepare(i + batchSize) : undefined;
-      next?.catch(() => undefined); // surfaces when awaited, after this batch is written
-      add(relationships, await this.imports.writeRelationships(prepared));
-      options.onProgress?.('relationships', Math.min(i + batchSize, data.relationships.length), data.relationships.length);
-    }
+    await inBatches(
+      data.relationships,
+      batchSize,
+      (rows) => imports.prepareRelationships(rows, importOptions),
+      (prepared) => imports.writeRelationships(prepared),
+      (result, done) => {
+        add(relationships, result);
+        options.onProgress?.('relationships', done, data.relationships.length);
+      },
+    );
     const relationshipsDone = Date.now();
 
     const keys = new Set<string>();
@@ -140,5 +148,27 @@ export class DemoService {
         total: done - started,
       },
     };
+  }
+}
+
+/**
+ * Writes `rows` in batches of `size`, in order, preparing (checking) batch n+1 while batch
+ * n is written: the engine works off the JS thread on Grafeo. `written` gets each result
+ * and how many rows are done.
+ */
+async function inBatches<R, P>(
+  rows: readonly R[],
+  size: number,
+  prepare: (rows: readonly R[]) => Promise<P>,
+  write: (prepared: P) => Promise<BatchResult>,
+  written: (result: BatchResult, done: number) => void,
+): Promise<void> {
+  let next = rows.length > 0 ? prepare(rows.slice(0, size)) : undefined;
+  for (let start = 0; next !== undefined; start += size) {
+    const prepared = await next;
+    const end = start + size;
+    next = end < rows.length ? prepare(rows.slice(end, end + size)) : undefined;
+    next?.catch(() => undefined); // surfaces when awaited, after this batch is written
+    written(await write(prepared), Math.min(end, rows.length));
   }
 }

@@ -197,8 +197,11 @@ async function importFile(
     if (entities.length === 0) return Promise.resolve();
     const batch = entities;
     entities = [];
+    // Checked now, while the batch before is written; written after it.
+    const prepared = imports.prepareEntities(batch, serviceOptions);
+    prepared.catch(() => undefined); // surfaces when awaited, after the batch before
     return submit(async () => {
-      add(await imports.importEntities(batch, serviceOptions));
+      add(await imports.writeEntities(await prepared));
       report(false);
     });
   };
@@ -280,7 +283,8 @@ async function importFile(
     await inFlight;
   } catch (error) {
     // Never leave a batch running behind the caller's back (it may close the database next).
-    await inFlight.catch(() => undefined);
+    // A batch in flight that fails holds an earlier row: its error is the one to report.
+    await inFlight;
     throw error;
   }
   result.millis = Date.now() - started;

@@ -23,6 +23,7 @@ import {
   type TouchpointImportRow,
   type BookingImportRow,
 } from './import.model';
+import { NewEntityColumns } from './new-entity-columns';
 import { NewRelationshipsByType } from './new-relationship-columns';
 import { RelationshipKeyLedger, type CreatedKey } from './relationship-key-ledger';
 import { RowRejectedError } from './row-rejected.error';
@@ -77,7 +78,12 @@ interface CheckedRelationship {
   toId: string;
 }
 
-const PREPARED = Symbol('prepared relationships');
+const PREPARED = Symbol('prepared batch');
+
+/** An entity batch checked by ImportService.prepareEntities, for writeEntities. */
+export interface PreparedEntities {
+  readonly [PREPARED]: { options: ImportOptions; valid: Map<string, ValidEntity>; rejected: Rejection[] };
+}
 
 /** A relationship batch checked by ImportService.prepareRelationships, for writeRelationships. */
 export interface PreparedRelationships {
@@ -188,11 +194,20 @@ export class ImportService {
   }
 
   /**
-   * Upserts one batch of entities in one transaction.
+   * Upserts one batch of entities in one transaction. The same as
+   * `writeEntities(await prepareEntities(rows, options))`.
    * @throws RowRejectedError (strict) on the first bad row; nothing of the batch is written.
    */
   async importEntities(rows: readonly EntityImportRow[], options: ImportOptions): Promise<BatchResult> {
-    const { actor } = options;
+    return this.writeEntities(await this.prepareEntities(rows, options));
+  }
+
+  /**
+   * The checks of an entity batch that need no transaction: kinds, keys, names, values.
+   * An import prepares batch n+1 while batch n is written, then writes them in order.
+   * @throws RowRejectedError (strict) on the first bad row.
+   */
+  async prepareEntities(rows: readonly EntityImportRow[], options: ImportOptions): Promise<PreparedEntities> {
     const rejected: Rejection[] = [];
     const reject = rejecter(rejected, options);
     const byId = options.keyMode === 'id';
@@ -215,7 +230,18 @@ export class ImportService {
         reject(row.ref, reasonOf(error));
       }
     }
+    return { [PREPARED]: { options, valid, rejected } };
+  }
 
+  /**
+   * Writes a prepared entity batch in one transaction: finds the stored records, creates,
+   * updates, records the event.
+   * @throws RowRejectedError (strict) on the first bad row; nothing of the batch is written.
+   */
+  async writeEntities(prepared: PreparedEntities): Promise<BatchResult> {
+    const { options, valid, rejected } = prepared[PREPARED];
+    const { actor } = options;
+    const byId = options.keyMode === 'id';
     let seen: [string, End][] = [];
     let markBefore: string | undefined;
     const result = await this.writes.run('import.entities', actor, async (tx, emit) => {
@@ -225,7 +251,7 @@ export class ImportService {
       const txRejected = [...rejected];
       const reject = rejecter(txRejected, options);
       const existing = await this.findEntities(tx, [...valid.keys()], byId);
-      const toCreate = new Map<EntityKind, { props: Record<string, unknown> }[]>();
+      const toCreate = new Map<EntityKind, NewEntityColumns>();
       const toUpdate: { id: string; changes: Record<string, unknown> }[] = [];
       const result: BatchResult = { created: 0, updated: 0, unchanged: 0, rejected: txRejected, changedIds: [] };
       for (const [key, { row, kind, values }] of valid) {
@@ -233,19 +259,12 @@ export class ImportService {
         if (stored === undefined) {
           const id = byId && row.id ? row.id : newId();
           // version, createdBy/updatedBy and the timestamps are set once by the query.
-          const props: Record<string, unknown> = { ...values };
+          const { name, ...properties } = values;
           const keyProps = byId ? row.storedKey : row.key;
-          if (keyProps) {
-            props.source = keyProps.source;
-            props.externalId = keyProps.externalId;
-          }
-          props.id = id;
-          props.kind = kind.name;
-          props.category = kind.category;
           if (!byId) seen.push([key, { id, kind: kind.name }]);
-          let list = toCreate.get(kind);
-          if (!list) toCreate.set(kind, (list = []));
-          list.push({ props });
+          let columns = toCreate.get(kind);
+          if (!columns) toCreate.set(kind, (columns = new NewEntityColumns()));
+          columns.add({ id, name: String(name), source: keyProps?.source ?? null, externalId: keyProps?.externalId ?? null, properties });
           result.created += 1;
           result.changedIds.push(id);
           continue;
@@ -265,9 +284,9 @@ export class ImportService {
         }
       }
       const now = nowIso();
-      for (const [kind, list] of toCreate) {
+      for (const [kind, columns] of toCreate) {
         const query = this.catalogue.render('import/create-entities', { CATEGORY: CATEGORY_LABEL[kind.category], KIND: kind.name });
-        await tx.run(query, { rows: list, actor, now });
+        await tx.run(query, { ...columns.params(), kind: kind.name, category: kind.category, actor, now });
       }
       if (toUpdate.length > 0) await tx.run(this.q.updateEntities, { rows: toUpdate, actor, now });
       emitBatch(emit, 'ENTITIES', result);

@@ -74,4 +74,19 @@ describe('runImport with a batch in flight while the next is read', () => {
     // batch 1 (lines 2–4) committed; batch 2 (lines 5–7) held the dangling row and was not written
     expect(await h.counts()).toEqual({ kinds: { Person: 10 }, types: { KNOWS: 3 } });
   });
+
+  test('a strict import reports the first bad row in file order while later batches are already checked', async () => {
+    const people = Array.from({ length: 10 }, (_, i) => `p${i},Person ${i}`);
+    // line 6: dangling (found when batch 2 is written); line 8: no target (found before batch 3 is written)
+    const knows = ['p0,p1', 'p1,p2', 'p2,p3', 'p3,p4', 'p4,ghost', 'p5,p6', 'p6,', 'p7,p8', 'p8,p9'];
+    const error = await runImport(files(people, knows), h.services.imports, h.services.metamodel, {
+      mapping,
+      actor: 'test:runner',
+      batchSize: 3,
+      strict: true,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RowRejectedError);
+    expect((error as RowRejectedError).rejection.ref.line).toBe(6);
+    expect(await h.counts()).toEqual({ kinds: { Person: 10 }, types: { KNOWS: 3 } });
+  });
 });
