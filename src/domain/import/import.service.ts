@@ -357,7 +357,8 @@ export class ImportService {
       endKeys.add(item.toKey);
     }
     const endKinds = new Map<string, EntityKind | undefined>();
-    let resolvedEnds = new Map<string, End>();
+    /** The ends this batch looked up (the others it knew already). */
+    let foundEnds = new Map<string, End>();
     let markBefore: string | undefined;
     let createdKeys: CreatedKey[] = [];
 
@@ -375,8 +376,8 @@ export class ImportService {
         else unknown.push(key);
       }
       const usedKnownEnds = unknown.length < endKeys.size;
-      for (const [key, end] of await this.findEnds(tx, unknown, byId)) ends.set(key, end);
-      resolvedEnds = ends;
+      foundEnds = await this.findEnds(tx, unknown, byId);
+      for (const [key, end] of foundEnds) ends.set(key, end);
       // Kinds of the ends, resolved once per distinct kind (they may postdate the batch's snapshot).
       for (const end of ends.values()) {
         if (!endKinds.has(end.kind)) endKinds.set(end.kind, await this.metamodel.findKind(end.kind));
@@ -481,7 +482,7 @@ export class ImportService {
     }
     if (!byId) {
       // committed
-      this.remember(resolvedEnds);
+      this.remember(foundEnds);
       this.keyLedger.committed(markBefore, this.engine.writeMark?.(), createdKeys);
     }
     return result;

@@ -1,4 +1,4 @@
-/** Most keys the ledger holds per source (4 bytes of hash each, plus the set's overhead). */
+/** Most keys the ledger holds per source (≈ 40 bytes each: a set of non-small numbers). */
 const MAX_KEYS_PER_SOURCE = 2_000_000;
 
 /**
@@ -6,9 +6,9 @@ const MAX_KEYS_PER_SOURCE = 2_000_000;
  * to hold no relationship and has imported into since: every relationship of such a
  * source was then created by this process's imports, so a key it never created does not
  * exist, and a relationship batch need not look it up (the lookup is a third of a batch's
- * time on the embedded engine). Keys are kept as 30-bit hashes of (from id, source,
+ * time on the embedded engine). Keys are kept as 52-bit hashes of (from id, source,
  * external id): a collision makes a key look possibly present, which costs a lookup and
- * never a wrong answer.
+ * never a wrong answer (with 30 bits, demo large had ~150: a lookup in 75 of 115 batches).
  *
  * It is exact only while nothing else writes. The caller reads the engine's write mark
  * inside each import transaction (`check`, under the engine's write lock) and right after
@@ -79,12 +79,26 @@ export interface CreatedKey {
   externalId: string;
 }
 
-/** FNV-1a over the three strings, each followed by a U+0000, cut to 30 bits: a small integer in V8. */
+/**
+ * Two independent 32-bit hashes over the three strings (each followed by a U+0000), FNV-1a
+ * and a multiply-xorshift mix, joined into a 52-bit integer: exact as a JavaScript number.
+ */
 function hashKey(fromId: string, source: string, externalId: string): number {
-  let hash = 0x811c9dc5;
-  for (const part of [fromId, source, externalId]) {
-    for (let i = 0; i < part.length; i += 1) hash = Math.imul(hash ^ part.charCodeAt(i), 0x01000193);
-    hash = Math.imul(hash, 0x01000193);
+  const state = { fnv: 0x811c9dc5, mix: 0x2f0bd3a1 };
+  hashInto(state, fromId);
+  hashInto(state, source);
+  hashInto(state, externalId);
+  return (state.fnv >>> 12) * 0x1_0000_0000 + (state.mix >>> 0);
+}
+
+function hashInto(state: { fnv: number; mix: number }, text: string): void {
+  let { fnv, mix } = state;
+  for (let i = 0; i <= text.length; i += 1) {
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    fnv = Math.imul(fnv ^ code, 0x01000193);
+    mix = Math.imul(mix ^ code, 0x5bd1e995);
+    mix ^= mix >>> 13;
   }
-  return hash & 0x3fffffff;
+  state.fnv = fnv;
+  state.mix = mix;
 }
