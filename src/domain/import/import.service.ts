@@ -23,8 +23,8 @@ import {
   type TouchpointImportRow,
   type BookingImportRow,
 } from './import.model';
-import { NewEntityColumns } from './new-entity-columns';
-import { NewRelationshipsByType } from './new-relationship-columns';
+import { newEntityParams, type NewEntity } from './new-entities';
+import { NewRelationshipsByType } from './new-relationships';
 import { RelationshipKeyLedger, type CreatedKey } from './relationship-key-ledger';
 import { RowRejectedError } from './row-rejected.error';
 
@@ -251,7 +251,7 @@ export class ImportService {
       const txRejected = [...rejected];
       const reject = rejecter(txRejected, options);
       const existing = await this.findEntities(tx, [...valid.keys()], byId);
-      const toCreate = new Map<EntityKind, NewEntityColumns>();
+      const toCreate = new Map<EntityKind, NewEntity[]>();
       const toUpdate: { id: string; changes: Record<string, unknown> }[] = [];
       const result: BatchResult = { created: 0, updated: 0, unchanged: 0, rejected: txRejected, changedIds: [] };
       for (const [key, { row, kind, values }] of valid) {
@@ -262,9 +262,9 @@ export class ImportService {
           const { name, ...properties } = values;
           const keyProps = byId ? row.storedKey : row.key;
           if (!byId) seen.push([key, { id, kind: kind.name }]);
-          let columns = toCreate.get(kind);
-          if (!columns) toCreate.set(kind, (columns = new NewEntityColumns()));
-          columns.add({ id, name: String(name), source: keyProps?.source ?? null, externalId: keyProps?.externalId ?? null, properties });
+          let list = toCreate.get(kind);
+          if (!list) toCreate.set(kind, (list = []));
+          list.push({ id, name: String(name), source: keyProps?.source ?? null, externalId: keyProps?.externalId ?? null, properties });
           result.created += 1;
           result.changedIds.push(id);
           continue;
@@ -284,9 +284,9 @@ export class ImportService {
         }
       }
       const now = nowIso();
-      for (const [kind, columns] of toCreate) {
+      for (const [kind, list] of toCreate) {
         const query = this.catalogue.render('import/create-entities', { CATEGORY: CATEGORY_LABEL[kind.category], KIND: kind.name });
-        await tx.run(query, { ...columns.params(), kind: kind.name, category: kind.category, actor, now });
+        await tx.run(query, { ...newEntityParams(list), kind: kind.name, category: kind.category, actor, now });
       }
       if (toUpdate.length > 0) await tx.run(this.q.updateEntities, { rows: toUpdate, actor, now });
       emitBatch(emit, 'ENTITIES', result);
@@ -461,11 +461,10 @@ export class ImportService {
         result.changedIds.push(id);
       }
       const now = nowIso();
-      for (const { type, withProperties, columns } of toCreate.statements()) {
-        const name = withProperties ? 'import/create-relationships-with-properties' : 'import/create-relationships';
-        const [created] = await tx.run<{ created: number }>(this.catalogue.render(name, { TYPE: type }), { ...columns.params(), actor, now });
+      for (const { type, query, size, params } of toCreate.statements()) {
+        const [created] = await tx.run<{ created: number }>(this.catalogue.render(query, { TYPE: type }), { ...params, actor, now });
         // Fewer than asked: an end remembered from an earlier batch is gone. Roll back and redo.
-        if (usedKnownEnds && Number(created?.created ?? 0) !== columns.size) throw new StaleEndsError();
+        if (usedKnownEnds && Number(created?.created ?? 0) !== size) throw new StaleEndsError();
       }
       if (toUpdate.length > 0) await tx.run(this.q.updateRelationships, { rows: toUpdate, actor, now });
       emitBatch(emit, 'RELATIONSHIPS', result);

@@ -32,6 +32,18 @@ function files(people: string[], knows: string[]): string[] {
   return [knowsPath, peoplePath]; // entity files go first whatever the order given
 }
 
+/** Runs a strict import in batches of 3 and answers the line of the row it stopped at. */
+async function strictImportFailsAt(people: string[], knows: string[]): Promise<number> {
+  const error = await runImport(files(people, knows), h.services.imports, h.services.metamodel, {
+    mapping,
+    actor: 'test:runner',
+    batchSize: 3,
+    strict: true,
+  }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(RowRejectedError);
+  return (error as RowRejectedError).rejection.ref.line;
+}
+
 describe('runImport with a batch in flight while the next is read', () => {
   test('imports every batch in order, reports every rejection once, and a re-run changes nothing', async () => {
     const people = Array.from({ length: 23 }, (_, i) => `p${i},Person ${i}`);
@@ -63,14 +75,7 @@ describe('runImport with a batch in flight while the next is read', () => {
   test('a strict import stops at the bad row: batches before it are committed, its own is not', async () => {
     const people = Array.from({ length: 10 }, (_, i) => `p${i},Person ${i}`);
     const knows = ['p0,p1', 'p1,p2', 'p2,p3', 'p3,p4', 'p4,p5', 'p5,ghost', 'p6,p7', 'p7,p8'];
-    const error = await runImport(files(people, knows), h.services.imports, h.services.metamodel, {
-      mapping,
-      actor: 'test:runner',
-      batchSize: 3,
-      strict: true,
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RowRejectedError);
-    expect((error as RowRejectedError).rejection.ref.line).toBe(7);
+    expect(await strictImportFailsAt(people, knows)).toBe(7);
     // batch 1 (lines 2–4) committed; batch 2 (lines 5–7) held the dangling row and was not written
     expect(await h.counts()).toEqual({ kinds: { Person: 10 }, types: { KNOWS: 3 } });
   });
@@ -79,14 +84,7 @@ describe('runImport with a batch in flight while the next is read', () => {
     const people = Array.from({ length: 10 }, (_, i) => `p${i},Person ${i}`);
     // line 6: dangling (found when batch 2 is written); line 8: no target (found before batch 3 is written)
     const knows = ['p0,p1', 'p1,p2', 'p2,p3', 'p3,p4', 'p4,ghost', 'p5,p6', 'p6,', 'p7,p8', 'p8,p9'];
-    const error = await runImport(files(people, knows), h.services.imports, h.services.metamodel, {
-      mapping,
-      actor: 'test:runner',
-      batchSize: 3,
-      strict: true,
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RowRejectedError);
-    expect((error as RowRejectedError).rejection.ref.line).toBe(6);
+    expect(await strictImportFailsAt(people, knows)).toBe(6);
     expect(await h.counts()).toEqual({ kinds: { Person: 10 }, types: { KNOWS: 3 } });
   });
 });
