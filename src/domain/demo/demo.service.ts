@@ -167,8 +167,15 @@ async function inBatches<R, P>(
   for (let start = 0; next !== undefined; start += size) {
     const prepared = await next;
     const end = start + size;
-    next = end < rows.length ? prepare(rows.slice(end, end + size)) : undefined;
+    const writing = write(prepared);
+    // Prepared once this batch's write waits on the engine, not before it starts.
+    next = end < rows.length ? afterIo(() => prepare(rows.slice(end, end + size))) : undefined;
     next?.catch(() => undefined); // surfaces when awaited, after this batch is written
-    written(await write(prepared), Math.min(end, rows.length));
+    written(await writing, Math.min(end, rows.length));
   }
+}
+
+/** Runs `work` after the event loop's next I/O phase. */
+function afterIo<T>(work: () => Promise<T>): Promise<T> {
+  return new Promise<void>((resolve) => setImmediate(resolve)).then(work);
 }
