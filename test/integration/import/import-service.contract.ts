@@ -1,5 +1,5 @@
 import type { EntityImportRow, RelationshipImportRow } from '../../../src/domain/import/import.model';
-import { PropertyType } from '../../../src/domain/metamodel/metamodel.types';
+import { mentorsType } from './mentors-type';
 import { openTouchpointTestBed, type OpenEngine, type TouchpointTestBed } from '../../support/touchpoints/test-bed';
 
 /**
@@ -34,19 +34,7 @@ export function describeImportService(label: string, open: OpenEngine): void {
   beforeAll(async () => {
     bed = await openTouchpointTestBed(open);
     await bed.services.imports.ensureMetamodel(
-      {
-        relationshipTypes: [
-          {
-            name: mentors,
-            source: { kinds: ['Person'] },
-            target: { kinds: ['Person'] },
-            properties: [
-              { name: 'topic', type: PropertyType.STRING },
-              { name: 'sessions', type: PropertyType.INT },
-            ],
-          },
-        ],
-      },
+      { relationshipTypes: [mentorsType(mentors)] },
       actor,
     );
     const created = await bed.services.imports.importEntities(

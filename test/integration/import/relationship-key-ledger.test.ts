@@ -1,12 +1,12 @@
 import { buildServices } from '../../../src/app';
 import { loadConfig } from '../../../src/config/config';
 import type { EntityImportRow, RelationshipImportRow } from '../../../src/domain/import/import.model';
-import { PropertyType } from '../../../src/domain/metamodel/metamodel.types';
 import type { Services } from '../../../src/domain/services';
 import type { GraphEngine } from '../../../src/graph/graph-engine.port';
 import { openGraph } from '../../../src/graph/open-graph';
 import { QueryCatalogue } from '../../../src/graph/query-catalogue';
 import { CountingEngine } from '../../support/counting-engine';
+import { mentorsType } from './mentors-type';
 
 /**
  * The relationship key ledger of ImportService (src/domain/import/relationship-key-ledger.ts)
@@ -214,19 +214,7 @@ describe('ImportService relationship key ledger on Grafeo', () => {
   test('custom relationship properties are stored for the rows that carry them and only those', async () => {
     const { grafeo, engine, services } = await openBed();
     await services.imports.ensureMetamodel(
-      {
-        relationshipTypes: [
-          {
-            name: 'MENTORS',
-            source: { kinds: ['Person'] },
-            target: { kinds: ['Person'] },
-            properties: [
-              { name: 'topic', type: PropertyType.STRING },
-              { name: 'sessions', type: PropertyType.INT },
-            ],
-          },
-        ],
-      },
+      { relationshipTypes: [mentorsType()] },
       actor,
     );
     await services.imports.importEntities(people('1', '2', '3', '4'), { actor });
