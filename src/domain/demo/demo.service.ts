@@ -56,15 +56,16 @@ export class DemoService {
     };
     const imports = this.imports;
     const importOptions = { actor: options.actor };
+    const written = (phase: 'entities' | 'relationships', into: typeof sum, total: number) => (result: BatchResult, done: number) => {
+      add(into, result);
+      options.onProgress?.(phase, done, total);
+    };
     await inBatches(
       data.entities,
       batchSize,
       (rows) => imports.prepareEntities(rows, importOptions),
       (prepared) => imports.writeEntities(prepared),
-      (result, done) => {
-        add(entities, result);
-        options.onProgress?.('entities', done, data.entities.length);
-      },
+      written('entities', entities, data.entities.length),
     );
     const entitiesDone = Date.now();
     await inBatches(
@@ -72,10 +73,7 @@ export class DemoService {
       batchSize,
       (rows) => imports.prepareRelationships(rows, importOptions),
       (prepared) => imports.writeRelationships(prepared),
-      (result, done) => {
-        add(relationships, result);
-        options.onProgress?.('relationships', done, data.relationships.length);
-      },
+      written('relationships', relationships, data.relationships.length),
     );
     const relationshipsDone = Date.now();
 

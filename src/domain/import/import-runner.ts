@@ -193,30 +193,26 @@ async function importFile(
     next.catch(() => undefined); // handled when awaited (next submit or the end)
     inFlight = next;
   };
+  // A batch is checked as soon as it is read, while the batch before is written; written after it.
+  const submitChecked = <P>(prepared: Promise<P>, write: (prepared: P) => Promise<BatchResult>) => {
+    prepared.catch(() => undefined); // surfaces when awaited, after the batch before
+    return submit(async () => {
+      add(await write(await prepared));
+      report(false);
+    });
+  };
   const submitEntities = () => {
     if (entities.length === 0) return Promise.resolve();
     const batch = entities;
     entities = [];
-    // Checked now, while the batch before is written; written after it.
-    const prepared = imports.prepareEntities(batch, serviceOptions);
-    prepared.catch(() => undefined); // surfaces when awaited, after the batch before
-    return submit(async () => {
-      add(await imports.writeEntities(await prepared));
-      report(false);
-    });
+    return submitChecked(imports.prepareEntities(batch, serviceOptions), (prepared) => imports.writeEntities(prepared));
   };
   const submitRelationships = async () => {
     await submitEntities();
     if (relationships.length === 0) return;
     const batch = relationships;
     relationships = [];
-    // Checked now, while the batch before is written; written after it.
-    const prepared = imports.prepareRelationships(batch, serviceOptions);
-    prepared.catch(() => undefined); // surfaces when awaited, after the batch before
-    await submit(async () => {
-      add(await imports.writeRelationships(await prepared));
-      report(false);
-    });
+    await submitChecked(imports.prepareRelationships(batch, serviceOptions), (prepared) => imports.writeRelationships(prepared));
   };
   // Touchpoints and bookings (xrm export format only) come after the entities and relationships.
   let extras: { raw: RawRecordAt; ref: RowRef & { record: Record<string, unknown> } }[] = [];

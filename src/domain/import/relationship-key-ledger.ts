@@ -21,7 +21,7 @@ const MAX_KEYS_PER_SOURCE = 2_000_000;
 export class RelationshipKeyLedger {
   private mark: string | undefined;
   private readonly keys = new Map<string, Set<number>>();
-  /** Sources seen holding relationships this process did not create: always looked up. */
+  /** Sources a verification scan found holding relationships: their keys are always looked up. */
   private readonly occupied = new Set<string>();
 
   /**
